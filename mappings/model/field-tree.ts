@@ -12,17 +12,7 @@
  */
 
 export type FieldType =
-  | 'string'
-  | 'integer'
-  | 'number'
-  | 'boolean'
-  | 'date'
-  | 'datetime'
-  | 'time'
-  | 'object'
-  | 'array'
-  | 'null'
-  | 'any';
+  'string' | 'integer' | 'number' | 'boolean' | 'date' | 'datetime' | 'time' | 'object' | 'array' | 'null' | 'any';
 
 /** one: exactly one, required; optional: zero or one; many: a collection (0..n unless min says more). */
 export type Cardinality = 'one' | 'optional' | 'many';
@@ -68,6 +58,11 @@ export interface FieldNode {
   position?: SourcePosition;
   /** XML only: namespace URI and whether the node is an attribute. */
   xml?: { namespace?: string; prefix?: string; attribute?: boolean; text?: boolean };
+  /**
+   * When the field only applies under a condition (JSON Schema `if`/`then`, or one of several
+   * `oneOf`/`anyOf` alternatives), that condition in words, e.g. `objectType.code = VEHICLE`.
+   */
+  condition?: string;
   /** Nested fields for `object` (and for arrays of objects). */
   children?: FieldNode[];
 }
