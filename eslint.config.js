@@ -58,8 +58,14 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       'no-restricted-imports': ['error', {
+        // Package names go in `paths` (exact match): as gitignore-style `patterns` they would also
+        // match the `electron/` folder in `../../electron/shared/api`, the renderer's own contract.
+        paths: [
+          { name: 'electron', message: 'The renderer is sandboxed: no Node or Electron.' },
+          { name: 'better-sqlite3', message: 'The renderer is sandboxed: no Node or Electron.' },
+        ],
         patterns: [
-          { group: [...nodePatterns, 'electron', 'better-sqlite3'], message: 'The renderer is sandboxed: no Node or Electron.' },
+          { group: nodePatterns, message: 'The renderer is sandboxed: no Node or Electron.' },
           { group: ['**/electron/main/**', '**/electron/preload/**'], message: 'The renderer reaches electron/ through electron/shared types only.' },
         ],
       }],
@@ -69,7 +75,11 @@ export default tseslint.config(
     files: ['electron/shared/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
-        patterns: [{ group: [...nodePatterns, 'electron', 'better-sqlite3'], message: 'electron/shared is the contract: plain types and pure helpers.' }],
+        paths: [
+          { name: 'electron', message: 'electron/shared is the contract: plain types and pure helpers.' },
+          { name: 'better-sqlite3', message: 'electron/shared is the contract: plain types and pure helpers.' },
+        ],
+        patterns: [{ group: nodePatterns, message: 'electron/shared is the contract: plain types and pure helpers.' }],
       }],
     },
   },
