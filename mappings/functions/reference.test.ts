@@ -12,3 +12,13 @@ describe('renderFunctionReference', () => {
     expect(md).toContain('parseDate(text: string, patterns?: any, pivotYear?: integer): string');
   });
 });
+
+describe('docs/functions.md', () => {
+  it('is the rendered reference (regenerate with MAPWRIGHT_UPDATE_DOCS=1 npx vitest run mappings/functions/reference)', async () => {
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const file = new URL('../../docs/functions.md', import.meta.url);
+    const md = renderFunctionReference();
+    if (process.env.MAPWRIGHT_UPDATE_DOCS) writeFileSync(file, md);
+    expect(readFileSync(file, 'utf8')).toBe(md);
+  });
+});
