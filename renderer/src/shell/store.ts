@@ -1,0 +1,69 @@
+import { create } from 'zustand';
+import type { ProjectSummary } from '../../../electron/shared/api';
+
+export type ShellDialog =
+  | { kind: 'create' }
+  | { kind: 'rename'; project: ProjectSummary }
+  | { kind: 'delete'; project: ProjectSummary }
+  | { kind: 'shortcuts' }
+  | { kind: 'palette' }
+  | null;
+
+export type BottomTab = 'problems' | 'preview' | 'tests';
+
+interface ShellState {
+  /** The project shown in the main area (mirrored in the URL hash `#/projects/<id>`). */
+  openProjectId: string | null;
+  /** The project the keyboard is on in the sidebar or start page (F2/Delete act on it). */
+  selectedProjectId: string | null;
+  dialog: ShellDialog;
+  inspectorVisible: boolean;
+  bottomVisible: boolean;
+  bottomTab: BottomTab;
+  /** On the start page the bottom panel shows only its tabs until one is chosen. */
+  bottomUnfolded: boolean;
+  setOpenProject(id: string | null): void;
+  select(id: string | null): void;
+  openDialog(dialog: ShellDialog): void;
+  closeDialog(): void;
+  toggleInspector(): void;
+  toggleBottom(): void;
+  showBottomTab(tab: BottomTab): void;
+}
+
+const HASH_PREFIX = '#/projects/';
+
+/** The project id in a URL hash, if any. */
+export function projectIdFromHash(hash: string): string | null {
+  if (!hash.startsWith(HASH_PREFIX)) return null;
+  const id = decodeURIComponent(hash.slice(HASH_PREFIX.length));
+  return id || null;
+}
+
+export function hashForProject(id: string | null): string {
+  return id ? `${HASH_PREFIX}${encodeURIComponent(id)}` : '';
+}
+
+/** UI-only state of the shell. Server data lives in React Query, never here. */
+export const useShellStore = create<ShellState>((set) => ({
+  openProjectId: typeof window === 'undefined' ? null : projectIdFromHash(window.location.hash),
+  selectedProjectId: null,
+  dialog: null,
+  inspectorVisible: true,
+  bottomVisible: true,
+  bottomTab: 'problems',
+  bottomUnfolded: false,
+  setOpenProject: (id) => {
+    set({ openProjectId: id, selectedProjectId: id });
+    if (typeof window !== 'undefined' && window.location.hash !== hashForProject(id)) {
+      const { pathname, search } = window.location;
+      window.history.pushState(null, '', `${pathname}${search}${hashForProject(id)}`);
+    }
+  },
+  select: (id) => set({ selectedProjectId: id }),
+  openDialog: (dialog) => set({ dialog }),
+  closeDialog: () => set({ dialog: null }),
+  toggleInspector: () => set((s) => ({ inspectorVisible: !s.inspectorVisible })),
+  toggleBottom: () => set((s) => ({ bottomVisible: !s.bottomVisible })),
+  showBottomTab: (tab) => set({ bottomTab: tab, bottomVisible: true, bottomUnfolded: true }),
+}));
