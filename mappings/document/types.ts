@@ -158,14 +158,19 @@ export interface EntityRule {
   label?: string;
   /** Iterate a collection; omit to create at most one entity per record. */
   forEach?: LoopSpec;
-  /** Entity rule whose loop scope this rule's scope is nested in. */
+  /**
+   * Entity rule whose loop scope this rule's scope is nested in. Scope only: the parent's `when`
+   * does not gate this rule.
+   */
   parent?: string;
   /** Create only when this evaluates truthy. */
   when?: ValueNode;
   /**
-   * Identity: the entity id is `<entity>:<uuidv5(namespace, entity + JSON(key values))>`.
-   * Two instances with the same key in one record are deduplicated (fields merged, first wins).
-   * Without a key, the id derives from record position and loop indexes (stable, not dedupable).
+   * Identity: the entity id is `<entity>:<uuidv5(namespace, JSON([entity, ...keyValues]))>`.
+   * Two instances with the same key in one record are deduplicated (fields merged, first wins
+   * per top-level field; `provenance.ruleIds` lists every contributing rule).
+   * Without a key, or when every key value is empty, the id derives from the rule, the record
+   * (`recordId`, else the record number) and the loop indexes (stable, not dedupable).
    */
   key?: ValueNode[];
   fields: FieldRule[];
@@ -175,7 +180,10 @@ export interface EntityRule {
 
 export interface LinkRule {
   id: string;
-  /** Link role code (LINK_ROLE), constant or computed (e.g. mapped from a supplier role code). */
+  /**
+   * Link role code (LINK_ROLE), constant or computed (e.g. mapped from a supplier role code). A code
+   * string becomes `{code, scheme, label}`; a Coded object is used as is; empty rejects the record.
+   */
   role: ValueNode;
   /** Entity rule ids; instances are taken from the same loop iteration or an enclosing one. */
   from: string;
