@@ -368,6 +368,23 @@ export function analyse(code: string, scope: ExprScope): Analysis {
   return a;
 }
 
+/**
+ * Field-name indexes by scope field list. A Checker is built per expression, and the same source
+ * schema's field list is shared by every expression in a mapping, so building the index per
+ * expression made checking a mapping quadratic in its size (profiled in BENCHMARKS.md). Keyed by
+ * array identity; field trees are not mutated in place after they are built.
+ */
+const fieldIndexes = new WeakMap<readonly FieldNode[], { length: number; byName: Map<string, FieldNode> }>();
+function fieldIndex(fields: readonly FieldNode[]): Map<string, FieldNode> {
+  let index = fieldIndexes.get(fields);
+  // A list that grew or shrank since it was indexed is indexed again.
+  if (!index || index.length !== fields.length) {
+    index = { length: fields.length, byName: new Map(fields.map((f) => [f.name, f])) };
+    fieldIndexes.set(fields, index);
+  }
+  return index.byName;
+}
+
 class Checker {
   readonly functions = new Set<string>();
   private readonly refList: { node: acorn.Node; ref: FieldRefUse }[] = [];
@@ -379,7 +396,7 @@ class Checker {
     private readonly a: Analysis,
     private readonly scope: ExprScope,
   ) {
-    this.fieldByName = new Map(scope.fields.map((f) => [f.name, f]));
+    this.fieldByName = fieldIndex(scope.fields);
     this.variables = { $: { type: { type: 'object', fields: scope.fields }, doc: 'The current scope object' } };
     for (const [name, v] of Object.entries(scope.variables ?? {})) {
       let t: ExprType =

@@ -401,8 +401,34 @@ function zone(tz: string, fn: string): Intl.DateTimeFormat {
   return f;
 }
 
+/**
+ * Zone offsets by formatter and UTC hour. `formatToParts` costs tens of microseconds and toUtc
+ * needs three or four calls, which made it the top frame of whole-mapping profiles (see
+ * BENCHMARKS.md). An hour's offset is cached only when it is the same at the hour's first and last
+ * millisecond, i.e. no transition falls inside it; hours with a transition are always computed.
+ * Offsets are whole seconds, so `utcMs + offset` is exactly what the uncached path returns.
+ */
+const hourOffsets = new WeakMap<Intl.DateTimeFormat, Map<number, number | null>>();
+const HOUR = 3600000;
+
 /** Wall-clock time in `tz` at a UTC instant, expressed as milliseconds "as if UTC". */
 function wallClock(f: Intl.DateTimeFormat, utcMs: number): number {
+  let cache = hourOffsets.get(f);
+  if (!cache) hourOffsets.set(f, (cache = new Map()));
+  const hour = Math.floor(utcMs / HOUR);
+  let offset = cache.get(hour);
+  if (offset === undefined) {
+    const start = hour * HOUR;
+    const end = start + HOUR - 1;
+    const a = wallClockExact(f, start) - start;
+    offset = a === wallClockExact(f, end) - end ? a : null;
+    if (cache.size >= 100000) cache.clear();
+    cache.set(hour, offset);
+  }
+  return offset === null ? wallClockExact(f, utcMs) : utcMs + offset;
+}
+
+function wallClockExact(f: Intl.DateTimeFormat, utcMs: number): number {
   const parts: Record<string, number> = {};
   for (const p of f.formatToParts(new Date(utcMs))) if (p.type !== 'literal') parts[p.type] = Number(p.value);
   return Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second) + (utcMs % 1000 + 1000) % 1000;
