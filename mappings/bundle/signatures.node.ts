@@ -1,7 +1,9 @@
 /**
  * Ed25519 keys and bundle signatures, with Node's own `crypto` (no extra dependency; bundles verify
- * with plain `node`). A signature covers the exact bytes of `manifest.json`, which lists the hash
- * of every other file, so one signature vouches for the whole bundle.
+ * with plain `node`). A signature covers a small canonical statement — the sha256 of the exact
+ * bytes of `manifest.json` (which lists the hash of every other file), the signer's role and the
+ * signing time — so one signature vouches for the whole bundle, and its role and date cannot be
+ * relabelled without breaking it (an author's signature cannot be passed off as a reviewer's).
  */
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 
@@ -18,7 +20,7 @@ export interface BundleSignature {
   role: SignatureRole;
   /** sha256 of the manifest bytes signed: says which manifest a stale signature belonged to. */
   manifestSha256: string;
-  /** Base64 Ed25519 signature over the exact bytes of manifest.json. */
+  /** Base64 Ed25519 signature over {@link signedStatement} of the fields above. */
   signature: string;
 }
 
@@ -40,19 +42,31 @@ export function generateKeys(passphrase?: string): { privateKey: string; publicK
   return { privateKey: priv, publicKey: pub, keyId: keyIdOf(publicKey) };
 }
 
+/**
+ * The exact bytes a signature covers: canonical JSON with a fixed key order. Everything a verifier
+ * reports about a signature (which manifest, which role, when) is inside it.
+ */
+export function signedStatement(fields: { manifestSha256: string; role: SignatureRole; signedAt: string }): Buffer {
+  return Buffer.from(
+    JSON.stringify({ format: 'mapwright.signature', manifestSha256: fields.manifestSha256, role: fields.role, signedAt: fields.signedAt }),
+    'utf8',
+  );
+}
+
 /** Signs manifest bytes. @throws when the key cannot be read (wrong passphrase, not Ed25519). */
 export function signManifest(manifestBytes: Uint8Array, privateKeyPem: string, role: SignatureRole, signedAt: string, passphrase?: string): BundleSignature {
   const key = createPrivateKey(passphrase ? { key: privateKeyPem, passphrase } : { key: privateKeyPem });
   if (key.asymmetricKeyType !== 'ed25519') throw new Error(`the key is ${key.asymmetricKeyType ?? 'not asymmetric'}, not Ed25519`);
   const pub = createPublicKey(key);
+  const manifestSha256 = createHash('sha256').update(manifestBytes).digest('hex');
   return {
     format: 'mapwright.signature',
     keyId: keyIdOf(pub),
     publicKey: pub.export({ type: 'spki', format: 'pem' }) as string,
     signedAt,
     role,
-    manifestSha256: createHash('sha256').update(manifestBytes).digest('hex'),
-    signature: sign(null, manifestBytes, key).toString('base64'),
+    manifestSha256,
+    signature: sign(null, signedStatement({ manifestSha256, role, signedAt }), key).toString('base64'),
   };
 }
 
@@ -81,10 +95,13 @@ export function checkSignature(manifestBytes: Uint8Array, text: string): Signatu
   if (pub.asymmetricKeyType !== 'ed25519') return { ok: false, detail: 'the public key is not Ed25519' };
   const keyId = keyIdOf(pub);
   if (s.keyId !== keyId) return { ok: false, keyId, detail: `keyId ${String(s.keyId)} does not belong to its public key (${keyId})` };
+  if (typeof s.signedAt !== 'string' || typeof s.manifestSha256 !== 'string') return { ok: false, keyId, detail: 'needs signedAt and manifestSha256' };
   const digest = createHash('sha256').update(manifestBytes).digest('hex');
-  if (!verify(null, manifestBytes, pub, Buffer.from(s.signature, 'base64'))) {
-    const stale = s.manifestSha256 && s.manifestSha256 !== digest ? ` (it was made for a different manifest, sha256 ${s.manifestSha256.slice(0, 16)}…: a replayed or outdated signature)` : ' (manifest.json was changed after signing)';
-    return { ok: false, keyId, detail: `the signature does not match manifest.json${stale}` };
+  if (s.manifestSha256 !== digest) {
+    return { ok: false, keyId, detail: `the signature does not match manifest.json (it was made for a different manifest, sha256 ${s.manifestSha256.slice(0, 16)}…: a replayed or outdated signature, or manifest.json was changed after signing)` };
+  }
+  if (!verify(null, signedStatement({ manifestSha256: digest, role: s.role, signedAt: s.signedAt }), pub, Buffer.from(s.signature, 'base64'))) {
+    return { ok: false, keyId, detail: 'the signature does not match its statement (manifest hash, role and signing time): it was forged or its role or date were changed after signing' };
   }
   return { ok: true, keyId, role: s.role, signedAt: String(s.signedAt ?? '') };
 }

@@ -57,9 +57,9 @@ function tamperings(): [string, Files][] {
   for (const file of Object.keys(signedV1).sort()) {
     const f = clone(signedV1);
     const b = f[file];
-    // Flip one bit in the middle (for a signature file: inside the signature value; its signedAt,
-    // role and manifestSha256 fields are not covered by the signature — see SECURITY.md): the size
-    // stays the same, only the hash or the signature can tell.
+    // Flip one bit in the middle (for a signature file: inside the signature value; its other
+    // fields have cases of their own below): the size stays the same, only the hash or the
+    // signature can tell.
     const sigAt = file.startsWith('signatures/') ? new TextDecoder().decode(b).search(/"signature":\s*"/) + 24 : -1;
     if (b.length) b[sigAt > 0 ? sigAt : Math.floor(b.length / 2)] ^= 0x01;
     else f[file] = enc.encode(' ');
@@ -108,6 +108,18 @@ function tamperings(): [string, Files][] {
     const sig = JSON.parse(new TextDecoder().decode(f[p])) as Record<string, string>;
     f[p] = enc.encode(JSON.stringify({ ...sig, publicKey: keyB.publicKey, keyId: keyB.keyId }));
     cases.push(['signature re-attributed to another key', f]);
+  }
+  // The fields a verifier reports are signed too: an author's signature relabelled as a reviewer's,
+  // or re-dated, must fail (found by this suite; fixed by signing a canonical statement).
+  for (const [name, patch] of [
+    ['author signature relabelled as reviewer', { role: 'reviewer' }],
+    ['signature re-dated', { signedAt: '2030-01-01T00:00:00Z' }],
+  ] as const) {
+    const f = clone(signedV1);
+    const p = sigPath(f);
+    const sig = JSON.parse(new TextDecoder().decode(f[p])) as Record<string, string>;
+    f[p] = enc.encode(JSON.stringify({ ...sig, ...patch }));
+    cases.push([name, f]);
   }
   return cases;
 }
