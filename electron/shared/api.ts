@@ -95,6 +95,146 @@ export interface TestRunResult {
   results: { id: string; name: string; passed: boolean; actual?: unknown; expected?: unknown; message?: string }[];
 }
 
+// --- Bundles: export, review, keys -------------------------------------------------------------
+
+/** A signing key made in this workspace (the private half never leaves it unencrypted). */
+export interface SigningKeySummary {
+  id: string;
+  name: string;
+  /** `ed25519:` + 16 hex digits, as in bundle signatures. */
+  keyId: string;
+  publicKey: string;
+  /** `passphrase`: needs the user's passphrase to sign; `workspace`: sealed with the workspace secret file. */
+  protection: 'passphrase' | 'workspace';
+  createdAt: string;
+}
+
+/** Coverage figures (the checker's `Coverage`), as plain JSON. */
+export interface CoverageSummary {
+  perEntity: { ruleId: string; entity: string; label?: string; required: number; mapped: number; percent: number }[];
+  unusedSourceFields: string[];
+  unmappedRequired: { ruleId: string; entity: string; field: string }[];
+  codeValuesWithoutMapping: { valueMap: string; valueMapName: string; value: string; count: number }[];
+}
+
+export interface BundleExportResult {
+  /** Workspace id of this export: the download handle. */
+  exportId: string;
+  bundleId: string;
+  version: string;
+  /** File in the workspace `exports` folder. */
+  path: string;
+  fileName: string;
+  sizeBytes: number;
+  sha256: string;
+  signedBy?: { keyId: string; name: string };
+}
+
+export interface BundleSignatureStatus {
+  file: string;
+  keyId?: string;
+  role?: string;
+  valid: boolean;
+  signedAt?: string;
+  /** Name of a workspace key with this key id, when known. */
+  knownAs?: string;
+  detail?: string;
+}
+
+/** One row of the plain-language mapping table (see mappings/bundle/describe.ts). */
+export interface DescribedFieldRow {
+  ruleId: string;
+  section: string;
+  target: string;
+  label: string;
+  description: string;
+  comment?: string;
+  valueMaps: string[];
+  dataProtection?: string;
+  /** The value passes through a lossy step (a value-map default or a lossy entry). */
+  lossy?: boolean;
+}
+
+export interface OpenedBundle {
+  reviewId: string;
+  name: string;
+  sha256: string;
+  sizeBytes: number;
+  openedAt: string;
+  /** The parsed manifest (absent when manifest.json is missing or unreadable). */
+  manifest?: {
+    bundle: { id: string; version: string };
+    mapping: { id: string; name: string; version: string };
+    author?: string;
+    createdAt: string;
+    releaseNotes?: string;
+    target: { modelId: string; modelVersion: string };
+    sources: { id: string; name: string; format: string }[];
+    fileCount: number;
+  };
+  manifestSha256?: string;
+  integrity: { ok: boolean; fileCount: number; problems: string[] };
+  signatures: BundleSignatureStatus[];
+  mapping?: MappingDocument;
+  describe?: { rules: { ruleId: string; kind: string; text: string }[]; fields: DescribedFieldRow[] };
+  coverage?: CoverageSummary;
+  /** Earlier opened versions of the same mapping id (for Changes). */
+  earlier: { reviewId: string; version: string; openedAt: string }[];
+  review?: ReviewRecord;
+}
+
+export type ReviewVerdict = 'approve' | 'query' | 'reject';
+
+export interface ReviewDecision {
+  /** Target field (`Person.dateOfBirth`), or a rule id. */
+  target: string;
+  verdict: ReviewVerdict;
+  comment: string;
+}
+
+/** A review record: travels with the bundle, signed over its canonical JSON (without `signature`). */
+export interface ReviewRecord {
+  format: 'mapwright.review';
+  bundleId: string;
+  bundleVersion: string;
+  mappingId: string;
+  bundleSha256: string;
+  manifestSha256: string;
+  reviewer: { name: string; keyId?: string; publicKey?: string };
+  decisions: ReviewDecision[];
+  overall: { verdict: ReviewVerdict; comment: string };
+  signedAt: string;
+  /** Base64 Ed25519 signature; absent for an unsigned (draft) record. */
+  signature?: string;
+}
+
+export interface SelfTestResult {
+  ok: boolean;
+  passed: number;
+  failed: number;
+  results: { name: string; file: string; passed: boolean; detail?: string }[];
+  /** The runner's own words, for the record. */
+  output: string;
+}
+
+export interface BundleRunResult {
+  read: number;
+  written: number;
+  rejected: number;
+  outputs: unknown[];
+  rejects: { record: number; line: number; code: string; message: string; ruleId?: string; field?: string }[];
+  /** Output/rejects shown are capped; counts are complete. */
+  truncated: boolean;
+  log: string;
+}
+
+export interface BundleDiffResult {
+  from: { reviewId: string; version: string };
+  to: { reviewId: string; version: string };
+  /** Field by field, in plain words (see mappings/bundle/semantic-diff.ts). */
+  changes: { kind: 'added' | 'removed' | 'changed'; area: string; id: string; subject?: string; text: string }[];
+}
+
 /** Every request/response pair, keyed by method name (`area.verb`). */
 export interface ApiMethods {
   'app.info': { req: Record<string, never>; res: WorkspaceInfo };
@@ -140,6 +280,34 @@ export interface ApiMethods {
   'tests.run': { req: { projectId: string }; res: TestRunResult };
 
   'preview.run': { req: { document: MappingDocument; sampleId: string; limit?: number }; res: PreviewResult };
+
+  'keys.list': { req: Record<string, never>; res: SigningKeySummary[] };
+  'keys.create': { req: { name: string; passphrase?: string }; res: SigningKeySummary };
+  'keys.exportPublic': { req: { id: string }; res: { name: string; keyId: string; publicKey: string } };
+
+  'bundles.preflight': { req: { projectId: string }; res: { diagnostics: Diagnostic[]; coverage: CoverageSummary | null; tests: TestRunResult; suggestedVersion: string } };
+  'bundles.export': {
+    req: { projectId: string; version: string; notes: string; signWith?: string; passphrase?: string };
+    res: BundleExportResult;
+  };
+  /** Electron: asks where to save an export and copies it there; the browser host downloads instead. */
+  'bundles.saveAs': { req: { exportId: string }; res: { saved: boolean; path?: string } };
+  'bundles.open': { req: { name: string; contentBase64: string }; res: OpenedBundle };
+  'bundles.get': { req: { reviewId: string }; res: OpenedBundle };
+  'bundles.selfTest': { req: { reviewId: string }; res: SelfTestResult };
+  'bundles.run': {
+    /** `joined`: files for the mapping's joined (secondary) sources, by source id. */
+    req: { reviewId: string; sampleBase64: string; format: SampleSummary['format']; joined?: { sourceId: string; sampleBase64: string; format: SampleSummary['format'] }[] };
+    res: BundleRunResult;
+  };
+  'bundles.diff': { req: { reviewId: string; againstReviewId: string }; res: BundleDiffResult };
+  'reviews.save': {
+    req: { reviewId: string; reviewer: string; decisions: ReviewDecision[]; overall: { verdict: ReviewVerdict; comment: string }; signWith?: string; passphrase?: string };
+    res: ReviewRecord;
+  };
+  'reviews.export': { req: { reviewId: string }; res: { fileName: string; text: string; record: ReviewRecord; verified: boolean } };
+  /** Adds the reviewer's signature to a copy of the bundle; the copy is downloadable like an export. */
+  'reviews.signBundle': { req: { reviewId: string; signWith: string; passphrase?: string }; res: BundleExportResult };
 }
 
 export type ApiMethodName = keyof ApiMethods;
@@ -196,6 +364,20 @@ export const API_METHODS = [
   'tests.delete',
   'tests.run',
   'preview.run',
+  'keys.list',
+  'keys.create',
+  'keys.exportPublic',
+  'bundles.preflight',
+  'bundles.export',
+  'bundles.saveAs',
+  'bundles.open',
+  'bundles.get',
+  'bundles.selfTest',
+  'bundles.run',
+  'bundles.diff',
+  'reviews.save',
+  'reviews.export',
+  'reviews.signBundle',
 ] as const satisfies readonly ApiMethodName[];
 
 export const API_EVENTS = ['projects.changed', 'mapping.saved', 'run.progress', 'theme.changed'] as const satisfies readonly ApiEventName[];

@@ -18,11 +18,14 @@ import { SlotsProvider } from './shell/slots';
 import { StartPage } from './shell/StartPage';
 import { projectIdFromHash, useShellStore } from './shell/store';
 import { ThemeProvider } from './shell/theme';
+import { BundleDialogs } from './review/BundleDialogs';
+import { reviewIdFromHash, useBundleUi } from './review/store';
 import { ToastProvider, useToast } from './shell/toasts';
 
 // The editor (React Flow, Monaco, layout) is most of the code; loading it on first open keeps the
 // start page quick to appear.
 const MappingEditor = lazy(() => import('./editor/MappingEditor').then((m) => ({ default: m.MappingEditor })));
+const ReviewScreen = lazy(() => import('./review/ReviewScreen').then((m) => ({ default: m.ReviewScreen })));
 
 export type AppState = 'loading' | 'ready' | 'error';
 
@@ -74,6 +77,7 @@ function Shell({ transport, stateElement }: { transport: 'electron' | 'http'; st
   useGlobalShortcuts(commands);
   const openProject = useOpenProject();
   const { openProjectId, selectedProjectId, dialog, inspectorVisible, bottomVisible, bottomUnfolded, setOpenProject, closeDialog, select } = useShellStore();
+  const reviewId = useBundleUi((s) => s.reviewId);
 
   const appState: AppState = info.isError || projects.isError ? 'error' : info.isSuccess && projects.isSuccess ? 'ready' : 'loading';
   const failure = info.error ?? projects.error;
@@ -83,7 +87,10 @@ function Shell({ transport, stateElement }: { transport: 'electron' | 'http'; st
 
   // Back/forward move between the start page and projects (the hash mirrors the open project).
   useEffect(() => {
-    const onHash = () => useShellStore.setState({ openProjectId: projectIdFromHash(window.location.hash) });
+    const onHash = () => {
+      useShellStore.setState({ openProjectId: projectIdFromHash(window.location.hash) });
+      useBundleUi.setState({ reviewId: reviewIdFromHash(window.location.hash) });
+    };
     window.addEventListener('hashchange', onHash);
     window.addEventListener('popstate', onHash);
     return () => {
@@ -140,7 +147,11 @@ function Shell({ transport, stateElement }: { transport: 'electron' | 'http'; st
         <TitleBar project={current} />
         <Sidebar onOpen={open} />
         <main className="main" aria-label={current ? `Project ${current.name}` : 'Start page'} data-testid="main-area">
-          {current ? (
+          {reviewId && !current ? (
+            <Suspense fallback={<div className="empty-state empty-state-page" aria-busy="true"><span className="spinner" aria-hidden="true" /></div>}>
+              <ReviewScreen key={reviewId} reviewId={reviewId} />
+            </Suspense>
+          ) : current ? (
             <ErrorBoundary
               resetKey={current.id}
               fallback={(error, reset) => (
@@ -213,6 +224,7 @@ function Shell({ transport, stateElement }: { transport: 'electron' | 'http'; st
       )}
       {dialog?.kind === 'palette' && <CommandPalette commands={commands} onClose={closeDialog} />}
       {dialog?.kind === 'shortcuts' && <ShortcutsDialog commands={commands} onClose={closeDialog} />}
+      <BundleDialogs projects={list} />
     </>
   );
 }

@@ -1,3 +1,4 @@
+import { useBundleUi } from '../review/store';
 import type { ProjectSummary, WorkspaceInfo } from '../../../electron/shared/api';
 import { useConnection } from './connection';
 import { CommandIcon, KeyboardIcon, LogoMark, PanelBottomIcon, PanelRightIcon, SearchIcon } from './icons';
@@ -13,10 +14,18 @@ export function TitleBar({ project }: { project: ProjectSummary | null }) {
   const toggleInspector = useShellStore((s) => s.toggleInspector);
   const bottomVisible = useShellStore((s) => s.bottomVisible);
   const inspectorVisible = useShellStore((s) => s.inspectorVisible);
+  const reviewing = useBundleUi((s) => s.reviewId !== null);
   return (
     <header className="titlebar" data-testid="titlebar">
       <div className="titlebar-left">
-        <button type="button" className="brand" onClick={() => setOpenProject(null)} aria-label="Mapwright — go to start page" data-testid="home-button">
+        <button
+          type="button"
+          className="brand"
+          onClick={() => {
+            setOpenProject(null);
+            useBundleUi.getState().openReview(null);
+          }}
+          aria-label="Mapwright — go to start page" data-testid="home-button">
           <LogoMark />
           <span className="brand-name">Mapwright</span>
         </button>
@@ -24,7 +33,7 @@ export function TitleBar({ project }: { project: ProjectSummary | null }) {
           /
         </span>
         <span className="crumb" data-testid="current-project-name" aria-live="polite">
-          {project ? project.name : 'Start'}
+          {project ? project.name : reviewing ? 'Reviewing a bundle' : 'Start'}
         </span>
       </div>
       <button type="button" className="palette-button" data-testid="open-command-palette" onClick={() => openDialog({ kind: 'palette' })}>
@@ -34,6 +43,11 @@ export function TitleBar({ project }: { project: ProjectSummary | null }) {
       </button>
       <div className="titlebar-right">
         <SlotTarget name="toolbar" className="toolbar-slot" />
+        {project && (
+          <button type="button" className="button" data-testid="export-bundle" onClick={() => useBundleUi.getState().setExport(project.id)}>
+            Export bundle…
+          </button>
+        )}
         <button
           type="button"
           className="icon-button"

@@ -1,3 +1,4 @@
+import { useBundleUi } from '../review/store';
 import type { ProjectSummary } from '../../../electron/shared/api';
 import { useProjects } from '../api/hooks';
 import { absoluteTime, relativeTime } from './format';
@@ -67,6 +68,13 @@ export function StartPage({ onOpen }: { onOpen(project: ProjectSummary): void })
             <span className="action-text">
               <span className="action-title">Open example</span>
               <span className="action-hint">{example ? example.name : 'No example in this workspace'}</span>
+            </span>
+          </button>
+          <button type="button" className="action-tile" data-testid="start-review-bundle" onClick={() => useBundleUi.getState().setPicker(true)}>
+            <ExampleIcon size={18} />
+            <span className="action-text">
+              <span className="action-title">Review a bundle…</span>
+              <span className="action-hint">Check and approve a .mwb you received</span>
             </span>
           </button>
           <button type="button" className="action-tile" data-testid="start-command-palette" onClick={() => openDialog({ kind: 'palette' })}>

@@ -1,3 +1,4 @@
+import { useBundleUi } from '../review/store';
 import { useEffect, useMemo } from 'react';
 import type { ProjectSummary } from '../../../electron/shared/api';
 import { useProjects } from '../api/hooks';
@@ -69,6 +70,15 @@ export function useShellCommands(): ShellCommand[] {
         shortcut: 'Delete',
         enabled: !!current,
         run: () => current && s().openDialog({ kind: 'delete', project: current }),
+      },
+      { id: 'bundle.review', title: 'Review a bundle…', group: 'Projects', keywords: 'open mwb verify approve force', enabled: true, run: () => useBundleUi.getState().setPicker(true) },
+      {
+        id: 'bundle.export',
+        title: openProjectId ? 'Export bundle…' : 'Export bundle… (open a project first)',
+        group: 'Projects',
+        keywords: 'mwb release sign publish',
+        enabled: !!openProjectId,
+        run: () => openProjectId && useBundleUi.getState().setExport(openProjectId),
       },
       { id: 'project.close', title: 'Close project (go to start page)', group: 'Projects', keywords: 'home welcome start', enabled: !!openProjectId, run: () => s().setOpenProject(null) },
       { id: 'view.palette', title: 'Command palette', group: 'View', shortcut: 'Mod+K', enabled: true, run: () => s().openDialog(s().dialog?.kind === 'palette' ? null : { kind: 'palette' }) },
