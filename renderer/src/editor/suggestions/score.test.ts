@@ -65,3 +65,20 @@ describe('suggestMappings', () => {
     expect(nameTokens('crime_ref')).toEqual(['crime', 'ref']);
   });
 });
+
+describe('generic leaf names', () => {
+  const src = [f('offence', 'object', { children: [f('offence.code'), f('offence.description')] }), f('sex', 'object', { children: [f('sex.code')] })];
+  const target = [
+    f('age', 'object', { children: [f('age.band', 'object', { children: [f('age.band.code')] })] }),
+    f('sex', 'object', { children: [f('sex.code'), f('sex.label')] }),
+    f('offence', 'object', { children: [f('offence.code')] }),
+  ];
+  it('match only when the objects they sit in match too', () => {
+    const s = suggestMappings(src, target, new Set());
+    const by = Object.fromEntries(s.map((x) => [x.target, x.source]));
+    expect(by['age.band.code']).toBeUndefined();
+    expect(by['sex.code']).toBe('sex.code');
+    expect(by['offence.code']).toBe('offence.code');
+    expect(by['sex.label']).toBeUndefined();
+  });
+});

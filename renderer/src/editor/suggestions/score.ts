@@ -65,6 +65,19 @@ function lastName(path: string): string {
   return seg.replace(/\[\]$/, '').replace(/^\["|"\]$/g, '');
 }
 
+/** The name of the object a field sits in (`offence` for `offence.code`), or undefined at the top. */
+function parentName(path: string): string | undefined {
+  const segs = path.split('.');
+  return segs.length > 1 ? lastName(segs.slice(0, -1).join('.')) : undefined;
+}
+
+/**
+ * Leaf names that say nothing on their own: every Coded value has a `code`, every name a `value`.
+ * A match on one of these only counts when the objects they sit in match too, otherwise
+ * `offence.code` would be offered for `age.band.code` and every other code in the model.
+ */
+const GENERIC_NAMES = new Set(['code', 'label', 'value', 'id', 'name', 'scheme', 'type', 'text', 'description', 'status', 'kind', 'number', 'sourcecode', 'sourcelabel', 'sourcescheme']);
+
 function nameScore(source: FieldNode, target: FieldNode): { score: number; reason: string } | null {
   const a = normaliseName(source.name);
   const b = normaliseName(target.name);
@@ -116,6 +129,14 @@ export function suggestMappings(
       if (!n) continue;
       let score = n.score;
       const reasons = [n.reason];
+      if (GENERIC_NAMES.has(normaliseName(t.name))) {
+        const ps = parentName(s.path);
+        const pt = parentName(t.path);
+        const parents = ps && pt ? nameScore({ ...s, name: ps }, { ...t, name: pt }) : null;
+        if (!parents) continue;
+        score = Math.min(score, parents.score);
+        reasons.push(`and they sit in matching objects (“${ps}”, “${pt}”)`);
+      }
       const fromType = s.type === 'array' && s.itemType ? s.itemType : s.type;
       const toType = t.type === 'array' && t.itemType ? t.itemType : t.type;
       const problem = typeMismatch(fromType, toType);
