@@ -8,7 +8,7 @@
 import type * as acorn from 'acorn';
 import { MappingError, type Diagnostic } from '../diagnostics/diagnostic';
 import { FUNCTIONS } from '../functions/registry';
-import { analyse, type Analysis } from './analyse';
+import { analyseShared, copyDiagnostic, type Analysis } from './analyse';
 import type { CompileOptions, CompileResult, ExprScope } from './types';
 
 const JS_IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
@@ -51,8 +51,9 @@ function ident(name: string, what: string): string {
  *   // → '$fn["trim"]($rt.get(s1, "surname"))'
  */
 export function compileExpression(code: string, scope: ExprScope, options: CompileOptions): CompileResult {
-  const a = analyse(code, scope);
-  const result: CompileResult = { type: a.type, fieldRefs: a.fieldRefs, functionsUsed: a.functionsUsed, diagnostics: a.diagnostics };
+  const a = analyseShared(code, scope);
+  // The analysis may be shared (see analyseShared): hand out copies a caller may change.
+  const result: CompileResult = { type: a.type, fieldRefs: a.fieldRefs.map((r) => ({ ...r })), functionsUsed: [...a.functionsUsed], diagnostics: a.diagnostics.map(copyDiagnostic) };
   if (!a.ast || a.diagnostics.some((d) => d.severity === 'error')) return result;
   return { ...result, js: generate(a, options) };
 }

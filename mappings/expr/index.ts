@@ -36,7 +36,7 @@
  * compileExpression("upper(surname)", scope, { bindings: { '': 'r' } }).js; // '$fn["upper"]($rt.get(r, "surname"))'
  * evaluateExpression("upper(surname)", scope, { scopes: { '': { surname: 'Smith' } } }); // 'SMITH'
  */
-import { analyse } from './analyse';
+import { analyseShared, copyDiagnostic } from './analyse';
 import type { CheckResult, ExprScope } from './types';
 
 export type {
@@ -69,12 +69,13 @@ export { ExprRuntimeError } from '../functions/impl/errors';
  * @example checkExpression('dob', { fields }) // diagnostics: Unknown field `dob` — did you mean `dateOfBirth`?
  */
 export function checkExpression(code: string, scope: ExprScope): CheckResult {
-  const a = analyse(code, scope);
+  const a = analyseShared(code, scope);
+  // The analysis may be shared (see analyseShared): hand out copies a caller may change.
   return {
     type: a.type,
-    diagnostics: a.diagnostics,
+    diagnostics: a.diagnostics.map(copyDiagnostic),
     ...(a.ast ? { ast: a.ast } : {}),
-    fieldRefs: a.fieldRefs,
-    functionsUsed: a.functionsUsed,
+    fieldRefs: a.fieldRefs.map((r) => ({ ...r })),
+    functionsUsed: [...a.functionsUsed],
   };
 }
