@@ -28,12 +28,15 @@ import { Inspector } from './inspector/Inspector';
 import { ProblemsPanel } from './panels/ProblemsPanel';
 import { PreviewPanel } from './panels/PreviewPanel';
 import { TestsPanel } from './panels/TestsPanel';
+import { CoveragePanel } from './panels/CoveragePanel';
 import { FindBox } from './canvas/FindBox';
 import { PALETTE_FUNCTIONS, functionInfo } from './function-catalog';
 import { useColorMode } from './use-color-mode';
 import type { StoreApi } from 'zustand/vanilla';
 import { ExpressionEditor } from './monaco/ExpressionEditor';
 import { scopeFor } from '../../../mappings/checker/scope';
+import { CodeView } from './code-view/CodeView';
+import { ViewModeSwitch, nextViewMode, type ViewMode } from './code-view/ViewModeSwitch';
 import './editor.css';
 
 export interface MappingEditorProps {
@@ -103,6 +106,7 @@ function Workbench({ projectId }: MappingEditorProps) {
   const autosave = useRef<Autosave | null>(null);
   const clipboard = useRef<DraftNode[]>([]);
   const [findOpen, setFindOpen] = useState(false);
+  const [viewMode, setViewMode] = useState<ViewMode>('canvas');
   const [reveal, setReveal] = useState<{ nodeId: string; path: string; nonce: number } | null>(null);
 
   // Load once; later refetches (after our own saves) must not clobber the session's history.
@@ -205,6 +209,11 @@ function Workbench({ projectId }: MappingEditorProps) {
       if (mod && key === 'f') {
         e.preventDefault();
         setFindOpen(true);
+        return;
+      }
+      if (mod && e.shiftKey && key === 'j') {
+        e.preventDefault();
+        setViewMode(nextViewMode);
         return;
       }
       if (mod && key === 's') {
@@ -332,12 +341,15 @@ function Workbench({ projectId }: MappingEditorProps) {
           <button type="button" className="button mw-small" onClick={() => setFindOpen(true)} title="Find a field (Ctrl+F)">
             Find…
           </button>
+          <span className="mw-toolbar-sep" />
+          <ViewModeSwitch mode={viewMode} onChange={setViewMode} />
           {findOpen ? <FindBox store={store} targetTree={targetTree} onPick={onFind} onClose={() => setFindOpen(false)} /> : null}
           {model.isError ? <span className="mw-error-line">Target model not loaded: {describeError(model.error).message}</span> : null}
         </div>
-        <div className="mw-body">
-          <Palette functions={PALETTE_FUNCTIONS} onPick={pick} />
-          <Canvas editContext={editContext} run={run} colorMode={colorMode} targetTree={targetTree} />
+        <div className={`mw-body mw-body-${viewMode}`} data-view-mode={viewMode}>
+          {viewMode !== 'code' ? <Palette functions={PALETTE_FUNCTIONS} onPick={pick} /> : null}
+          {viewMode !== 'code' ? <Canvas editContext={editContext} run={run} colorMode={colorMode} targetTree={targetTree} /> : null}
+          {viewMode !== 'canvas' ? <CodeView store={store} /> : null}
         </div>
         <StatusLine store={store} />
       </div>
@@ -358,6 +370,9 @@ function Workbench({ projectId }: MappingEditorProps) {
       </ShellPanel>
       <ShellPanel slot="tests">
         <TestsPanel projectId={projectId} />
+      </ShellPanel>
+      <ShellPanel slot="coverage">
+        <CoveragePanel projectId={projectId} store={store} />
       </ShellPanel>
     </EditorContext.Provider>
   );

@@ -5,15 +5,17 @@
  * `import('monaco-editor')`, so the ~3 MB of Monaco stays out of the first screen's bundle.
  */
 import EditorWorker from 'monaco-editor/editor/editor.worker.start?worker';
+import JsonWorker from 'monaco-editor/languages/features/json/json.worker?worker';
 
 interface MonacoEnvironmentShape {
   getWorker(workerId: string, label: string): Worker;
 }
 
-// Monaco's language services for JSON/TS/CSS/HTML need their own workers; Mapwright's expression
-// language runs its checks in the main bundle (mappings/expr), so the generic editor worker is enough.
+// Mapwright's expression language runs its checks in the main bundle (mappings/expr), so the
+// generic editor worker serves it. The mapping code view uses Monaco's JSON language service
+// (schema validation), which only runs in its own worker: Monaco asks for it with the label 'json'.
 (self as unknown as { MonacoEnvironment: MonacoEnvironmentShape }).MonacoEnvironment = {
-  getWorker: () => new EditorWorker(),
+  getWorker: (_workerId, label) => (label === 'json' ? new JsonWorker() : new EditorWorker()),
 };
 
 export {};

@@ -90,6 +90,11 @@ const TABS: { id: BottomTab; label: string; empty: { title: string; text: string
     label: 'Tests',
     empty: { title: 'No tests', text: 'Pin a sample record and its expected POLE output as a test; every change re-runs them.' },
   },
+  {
+    id: 'coverage',
+    label: 'Coverage',
+    empty: { title: 'No coverage yet', text: 'Open a mapping to see how much of the target it fills and which sample codes have no value-map entry.' },
+  },
 ];
 
 function TabBadge({ tab }: { tab: BottomTab }) {

@@ -9,7 +9,7 @@ export type ShellDialog =
   | { kind: 'palette' }
   | null;
 
-export type BottomTab = 'problems' | 'preview' | 'tests';
+export type BottomTab = 'problems' | 'preview' | 'tests' | 'coverage';
 
 interface ShellState {
   /** The project shown in the main area (mirrored in the URL hash `#/projects/<id>`). */

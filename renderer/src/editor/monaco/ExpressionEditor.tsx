@@ -111,7 +111,8 @@ export function ExpressionEditor({ value, scope, onChange, ariaLabel = 'Expressi
 
   if (failed) return <p className="mw-error-line">The code editor could not load: {failed}</p>;
   return (
-    <div className="mw-expr" data-testid="expression-editor" data-errors={errors}>
+    // `nokey`: React Flow listens on the document for Space (pan) and Delete; inside Monaco those are typing.
+    <div className="mw-expr nokey" data-testid="expression-editor" data-errors={errors}>
       <div ref={host} className="mw-expr-host" />
       <div className={`mw-expr-status${errors ? ' is-error' : ''}`}>{errors ? `${errors} problem${errors === 1 ? '' : 's'} — hover the underline` : 'Checks as you type · Ctrl+Space for fields and functions'}</div>
     </div>
