@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench [-- PART… ] [--quick] [--records N] [--size-mb N]`
+// `npm run bench [-- PART… ] [--quick] [--records N] [--iterations N] [--jsonata-records N] [--size-mb N] [--formats csv,ndjson] [--no-infer] [--profile]`
 // Runs the benchmarks in bench/parts/ (each in its own Node process, so one part's heap and JIT
 // state cannot colour another's), prints a table, writes bench/results/latest.json and appends one
 // line per run to bench/results/history.jsonl (BENCHMARKS.md shows how the figures changed).
@@ -25,14 +25,17 @@ const KEYS = {
 };
 
 const args = process.argv.slice(2);
-const selected = args.filter((a) => PARTS.includes(a));
-const unknown = args.filter((a) => !a.startsWith('--') && !PARTS.includes(a) && !/^\d+$/.test(a));
+// Flags that take a value: their value is never a part name (`--formats csv`).
+const VALUE_FLAGS = new Set(['--records', '--iterations', '--jsonata-records', '--size-mb', '--formats']);
+const isValue = (i) => i > 0 && VALUE_FLAGS.has(args[i - 1]);
+const selected = args.filter((a, i) => !isValue(i) && PARTS.includes(a));
+const unknown = args.filter((a, i) => !isValue(i) && !a.startsWith('--') && !PARTS.includes(a));
 if (unknown.length) {
   process.stderr.write(`bench: unknown part(s) ${unknown.join(', ')}; parts are ${PARTS.join(', ')}\n`);
   process.exit(2);
 }
 const parts = selected.length ? selected : PARTS;
-const passThrough = args.filter((a) => !PARTS.includes(a));
+const passThrough = args.filter((a, i) => isValue(i) || !PARTS.includes(a));
 const quick = args.includes('--quick');
 
 function runPart(part) {
@@ -53,15 +56,17 @@ function runPart(part) {
 
 mkdirSync(RESULTS, { recursive: true });
 const latestFile = join(RESULTS, 'latest.json');
-const previous = existsSync(latestFile) ? JSON.parse(readFileSync(latestFile, 'utf8')) : {};
 const date = new Date().toISOString();
 const machine = { cpus: os.cpus().length, cpu_model: os.cpus()[0]?.model, mem_gb: Math.round(os.totalmem() / 2 ** 30), loadavg_at_start: os.loadavg().map((x) => Math.round(x * 100) / 100), platform: `${os.platform()} ${os.release()}`, node: process.version };
 
-const results = { ...(previous.parts ?? {}) };
+const ran = {};
 for (const part of parts) {
   process.stderr.write(`bench: ${part}${quick ? ' (quick)' : ''}…\n`);
-  results[part] = { ...(await runPart(part)), date, quick };
+  ran[part] = { ...(await runPart(part)), date, quick };
 }
+// Read only now: another bench run (a long scale run, say) may have written its parts meanwhile.
+const previous = existsSync(latestFile) ? JSON.parse(readFileSync(latestFile, 'utf8')) : {};
+const results = { ...(previous.parts ?? {}), ...ran };
 
 const latest = { date, machine, args: passThrough };
 const notes = [];

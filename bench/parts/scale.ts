@@ -5,12 +5,17 @@
  * been read (100 MB, 500 MB and 1 GB at the default size) — flat figures mean constant memory.
  * Then `mapwright infer` on the CSV. Files are generated streaming into bench/tmp/ and deleted.
  *
- * Flags: --size-mb N (default 1024; --quick: 20).
+ * The CLI measured is the built one (out/cli/mapwright.mjs, rebuilt here first with
+ * scripts/build-cli.mjs), run directly: that is what `mapwright` runs when it is current, and
+ * bin/mapwright.mjs would fall back to tsx whenever any source is newer than the last build.
+ *
+ * Flags: --size-mb N (default 1024; --quick: 20), --formats csv,ndjson (default both), --no-infer.
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createWriteStream, readFileSync, rmSync, statSync, statfsSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { serializeMapping } from '../../mappings/document/index';
 import { ACME_DIR } from '../lib/acme';
 import { block } from '../lib/data';
@@ -22,7 +27,12 @@ const TMP = join(ROOT, 'bench/tmp/scale');
 const sizeArg = process.argv.indexOf('--size-mb');
 const SIZE_MB = sizeArg >= 0 ? Number(process.argv[sizeArg + 1]) : quick ? 20 : 1024;
 const SIZE = SIZE_MB * 1024 * 1024;
+const formatsArg = process.argv.indexOf('--formats');
+const FORMATS = (formatsArg >= 0 ? process.argv[formatsArg + 1] : 'ndjson,csv').split(',');
+const INFER = !process.argv.includes('--no-infer');
 const notes: string[] = [];
+const { buildCli } = (await import(pathToFileURL(join(ROOT, 'scripts/build-cli.mjs')).href)) as { buildCli(): Promise<{ outfile: string }> };
+const CLI = (await buildCli()).outfile;
 
 mkdirSync(TMP, { recursive: true });
 const fs = statfsSync(TMP);
@@ -80,7 +90,7 @@ interface Sample {
 /** Runs the CLI, sampling memory every 100 ms and the reported input percentage from stderr. */
 async function measured(args: string[], label: string) {
   const start = now();
-  const child = spawn(process.execPath, [join(ROOT, 'bin/mapwright.mjs'), ...args], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
   const samples: Sample[] = [];
   let pct = 0;
   let lastLine = '';
@@ -126,21 +136,27 @@ function counts(summary: string) {
   return m ? { read: Number(m[1]), written: Number(m[2]), rejected: Number(m[3]) } : null;
 }
 
-const result: Record<string, unknown> = { size_mb: SIZE_MB };
+const result: Record<string, unknown> = { size_mb: SIZE_MB, cli: 'out/cli/mapwright.mjs (built by scripts/build-cli.mjs)', formats: FORMATS };
 const t0 = now();
 const ndjson = join(TMP, 'offences.ndjson');
 const csv = join(TMP, 'vehicles.csv');
 const vtMapping = join(TMP, 'vehicle-table.mapping.json');
 writeFileSync(vtMapping, serializeMapping(vehicleTableMapping()));
 try {
-  const g1 = await genNdjson(ndjson);
-  const g2 = await genCsv(csv);
-  process.stderr.write(`scale: generated ${SIZE_MB} MB NDJSON (${g1.records} records) and CSV (${g2.records} rows) in ${round((now() - t0) / 1000, 0)} s\n`);
+  if (FORMATS.includes('ndjson')) {
+    const g = await genNdjson(ndjson);
+    process.stderr.write(`scale: generated ${SIZE_MB} MB NDJSON (${g.records} records) in ${round((now() - t0) / 1000, 0)} s\n`);
+  }
+  if (FORMATS.includes('csv') || INFER) {
+    const g = await genCsv(csv);
+    process.stderr.write(`scale: generated ${SIZE_MB} MB CSV (${g.records} rows) in ${round((now() - t0) / 1000, 0)} s\n`);
+  }
 
   for (const [name, file, args] of [
     ['ndjson', ndjson, ['run', ACME_DIR, '--input', ndjson, '--source', `s-vehicles=${join(ACME_DIR, 'samples/vehicles.csv')}`, '--out', '/dev/null', '--rejects', '/dev/null']],
     ['csv', csv, ['run', vtMapping, '--input', csv, '--out', '/dev/null', '--rejects', '/dev/null']],
   ] as const) {
+    if (!FORMATS.includes(name)) continue;
     const m = await measured([...args], `run ${name}`);
     const c = counts(m.summary);
     if (!c) notes.push(`run ${name}: no summary line (${m.summary})`);
@@ -148,12 +164,16 @@ try {
     result[`run_${name}`] = { ...m, ...c, mb_per_s: round(mb / m.seconds, 2), records_per_s: c ? round(c.read / m.seconds, 0) : null };
     process.stderr.write(`scale: run ${name}: ${round(mb / m.seconds, 2)} MB/s, peak RSS ${m.peak_rss_mb} MB\n`);
   }
-  const inf = await measured(['infer', csv], 'infer csv');
-  result.infer_csv = { ...inf, mb_per_s: round(SIZE_MB / inf.seconds, 2), progress_on_stderr: inf.progress_lines > 0 };
-  process.stderr.write(`scale: infer csv: peak RSS ${inf.peak_rss_mb} MB\n`);
+  if (INFER) {
+    const inf = await measured(['infer', csv], 'infer csv');
+    result.infer_csv = { ...inf, mb_per_s: round(SIZE_MB / inf.seconds, 2), progress_on_stderr: inf.progress_lines > 0 };
+    process.stderr.write(`scale: infer csv: peak RSS ${inf.peak_rss_mb} MB\n`);
+  }
 } finally {
   rmSync(TMP, { recursive: true, force: true });
 }
 const csvRun = result.run_csv as { peak_rss_mb: number } | undefined;
+for (const f of ['ndjson', 'csv']) if (!FORMATS.includes(f)) notes.push(`${f} was not run (--formats ${FORMATS.join(',')})`);
+if (!INFER) notes.push('infer was not run (--no-infer)');
 if (SIZE_MB !== 1024) notes.push(`files were ${SIZE_MB} MB, not 1 GB: peak_rss_mb_1gb is not reported from this run`);
 emit({ ...result, peak_rss_mb_1gb: SIZE_MB === 1024 && csvRun ? csvRun.peak_rss_mb : null, notes });
