@@ -938,11 +938,15 @@ class Checker {
   coverage(): Coverage {
     const fields = recordFields(this.doc);
     const unused: string[] = [];
+    // Reading a whole object or collection reads its parts: a path is used when it, or a prefix of
+    // it ending before a `.` or `[`, was read. Looking up each such prefix keeps this linear in the
+    // number of source fields (scanning every used path per field was quadratic: ~7% of a check of
+    // a 1,000-rule mapping).
     const isUsed = (path: string) => {
-      for (const u of this.usedPaths) {
-        if (u === path) return true;
-        // Reading a whole object or collection reads its parts.
-        if (path.startsWith(u) && (path[u.length] === '.' || path[u.length] === '[')) return true;
+      if (this.usedPaths.has(path)) return true;
+      for (let i = 1; i < path.length; i++) {
+        const c = path[i];
+        if ((c === '.' || c === '[') && this.usedPaths.has(path.slice(0, i))) return true;
       }
       return false;
     };

@@ -136,7 +136,12 @@ class Gen {
   }
   /** Registers a location for errors raised while `$l` holds its index. */
   at(ruleId: string | undefined, nodeId?: string, field?: string): number {
-    this.loc.push({ ...(ruleId ? { ruleId } : {}), ...(nodeId ? { nodeId } : {}), ...(field ? { field } : {}) });
+    // Plain assignments: this runs once per value node of a mapping (spreads were ~4% of compiling one).
+    const l: { ruleId?: string; nodeId?: string; field?: string } = {};
+    if (ruleId) l.ruleId = ruleId;
+    if (nodeId) l.nodeId = nodeId;
+    if (field) l.field = field;
+    this.loc.push(l);
     return this.loc.length - 1;
   }
 

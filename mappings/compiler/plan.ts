@@ -10,8 +10,9 @@ import type { Diagnostic, Location } from '../diagnostics/diagnostic';
 import { DOC } from '../document/codes';
 import type { EntityRule, FieldRule, LinkRule, LoopSpec, MappingDocument, ValueMapDecl, ValueNode } from '../document/types';
 import type { ExprScope, ExprVariable } from '../expr/types';
-import { parsePath, type FieldNode } from '../model/field-tree';
+import { parsePath, type FieldNode, type FieldType } from '../model/field-tree';
 import type { TargetModel } from '../model/target-model';
+import { elementTypeOf, recordFields, variableOf } from '../checker/scope';
 import { normaliseCode, type PreparedValueMap, type Seg, type TargetSeg } from '../runtime/helpers';
 
 /** What the compiler needs of a function library entry. */
@@ -34,6 +35,8 @@ export interface LoopFrame {
   path: string;
   /** Fields of one element (from the source schema; empty when unknown). */
   fields: FieldNode[];
+  /** Type of one element, as the checker's scope frames say it (`object` when unknown). */
+  elementType: FieldType;
   /** Rule that declared this loop. */
   ruleId: string;
 }
@@ -125,24 +128,19 @@ export function targetSegs(path: string): TargetSeg[] {
   return out;
 }
 
-/** Fields found by following a collection path from `fields` (children of the last segment). */
-function childFields(fields: readonly FieldNode[], segs: readonly Seg[]): FieldNode[] {
+/** The collection node reached by following a collection path from `fields`, if any. */
+function collectionNode(fields: readonly FieldNode[], segs: readonly Seg[]): FieldNode | undefined {
   let cur: readonly FieldNode[] = fields;
+  let node: FieldNode | undefined;
   for (const [name] of segs) {
-    const f = cur.find((x) => x.name === name);
-    if (!f) return [];
-    cur = f.children ?? [];
+    node = cur.find((x) => x.name === name);
+    if (!node) return undefined;
+    cur = node.children ?? NO_FIELDS;
   }
-  return [...cur];
+  return node;
 }
 
-function reroot(fields: readonly FieldNode[], prefix: string): FieldNode[] {
-  return fields.map((f) => ({
-    ...f,
-    path: `${prefix}${f.path}`,
-    ...(f.children ? { children: reroot(f.children, prefix) } : {}),
-  }));
-}
+const NO_FIELDS: FieldNode[] = [];
 
 function orderOf(tree: readonly FieldNode[] | undefined): Map<string, number> {
   const m = new Map<string, number>();
@@ -157,8 +155,10 @@ function sortOps<T extends { top: string }>(ops: T[], order: Map<string, number>
 
 /** Expression scope and the names of the enclosing scopes, for a rule at `env`. */
 export function exprScope(env: ScopeEnv): ExprScope {
-  const variables: Record<string, ExprVariable> = { $record: { type: 'object', fields: env.rootFields, doc: 'The whole primary record.' } };
-  for (const l of env.loops) variables[l.as] = { type: 'object', fields: l.fields, doc: `The current element of ${l.path}.` };
+  // Variables typed exactly as the checker types them (checker/scope.ts variableOf), so a value
+  // compiles with the types it was checked with, and the two share analyses.
+  const variables: Record<string, ExprVariable> = { $record: variableOf({ name: '$record', absPath: '', fields: env.rootFields, elementType: 'object' }) };
+  for (const l of env.loops) variables[l.as] = variableOf({ name: l.as, absPath: l.path, fields: l.fields, elementType: l.elementType });
   const inner = env.loops.length ? env.loops[env.loops.length - 1].fields : env.rootFields;
   return { fields: inner, variables };
 }
@@ -235,24 +235,13 @@ export function buildPlan(doc: MappingDocument, model: TargetModel, options: Pla
   const primary = doc.sources.find((s) => s.primary);
   if (!primary) err(diag(DOC.MW3309, {}, { pointer: '/sources' }));
 
-  // Source fields of the primary record, plus the joined sources under their `as` names.
-  const rootFields: FieldNode[] = [...(primary?.schema.fields ?? [])];
-  for (const j of doc.joins) {
-    const src = doc.sources.find((s) => s.id === j.source);
-    if (!src) {
-      err(diag(DOC.MW3302, { kind: 'source', id: j.source }, { pointer: `/joins/${doc.joins.indexOf(j)}/source` }));
-      continue;
-    }
-    const prefix = j.cardinality === 'many' ? `${j.as}[].` : `${j.as}.`;
-    rootFields.push({
-      path: j.cardinality === 'many' ? `${j.as}[]` : j.as,
-      name: j.as,
-      type: 'object',
-      cardinality: j.cardinality === 'many' ? 'many' : 'optional',
-      doc: `Records of source "${src.name}" joined on ${j.on.map((o) => o.foreign).join(', ')}.`,
-      children: reroot(src.schema.fields, prefix),
-    });
-  }
+  // Source fields of the primary record, plus the joined sources under their `as` names: the very
+  // list the checker resolves scopes against (one builder, so the two cannot describe a join
+  // differently, and the expression analyses keyed by this list are shared between check and compile).
+  const rootFields = primary ? recordFields(doc) : [];
+  doc.joins.forEach((j, i) => {
+    if (!doc.sources.some((s) => s.id === j.source)) err(diag(DOC.MW3302, { kind: 'source', id: j.source }, { pointer: `/joins/${i}/source` }));
+  });
 
   const valueMaps = new Map<string, PreparedValueMap>();
   doc.valueMaps.forEach((vm, i) => valueMaps.set(vm.id, prepareValueMap(vm, model, diagnostics, `/valueMaps/${i}`)));
@@ -291,7 +280,10 @@ export function buildPlan(doc: MappingDocument, model: TargetModel, options: Pla
       err(diag(DOC.MW3303, { path: spec.path, detail: (e as Error).message }, { pointer: `${pointer}/path`, ruleId }));
     }
     const outer = base.length ? base[base.length - 1].fields : rootFields;
-    return { depth: base.length + 1, as: spec.as, segs, path: spec.path, fields: childFields(outer, segs), ruleId };
+    const node = collectionNode(outer, segs);
+    // The schema's own arrays, not copies: analyses are shared per field list (see analyseShared).
+    const fields = node?.children ?? NO_FIELDS;
+    return { depth: base.length + 1, as: spec.as, segs, path: spec.path, fields, elementType: node ? elementTypeOf(node) : 'object', ruleId };
   };
 
   const fieldOps = (rules: FieldRule[], pointer: string, ruleId?: string) => {
