@@ -29,6 +29,14 @@ describe('splitName', () => {
     ['  John   Smith  ', { title: null, given: ['John'], family: 'Smith' }],
   ])('%s', (input, expected) => expect(splitName(input)).toEqual(expected));
   it.each(['unknown', 'N/K', 'n.k.', 'Not Known', 'n/a', '', '  ', null, 'REFUSED'])('placeholder %j → null', (v) => expect(splitName(v)).toBeNull());
+  it('answers a repeated name with the same frozen result, which callers cannot change', () => {
+    const a = splitName('SMITH, John Paul')!;
+    expect(splitName('SMITH, John Paul')).toBe(a);
+    expect(() => (a.given as string[]).push('X')).toThrow(TypeError);
+    expect(() => ((a as { family: string | null }).family = 'X')).toThrow(TypeError);
+    expect(splitName('Jones, Ann')).toEqual({ title: null, given: ['Ann'], family: 'Jones' });
+    expect(splitName('SMITH, John Paul')).toEqual({ title: null, given: ['John', 'Paul'], family: 'SMITH' });
+  });
   it('has part accessors', () => {
     expect(givenNames('SMITH, John Paul')).toEqual(['John', 'Paul']);
     expect(givenNames('Smith')).toBeNull();
