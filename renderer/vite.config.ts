@@ -6,33 +6,22 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+// eslint-disable-next-line no-restricted-imports -- build-time only: the pure CSP builder both hosts use, so header and meta cannot differ
+import { buildCsp } from '../electron/main/csp';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
 /**
- * The CSP the built page carries in a <meta> tag. The host also sends a CSP header; a page gets
- * the intersection of both, so this must not be stricter than what the app needs:
- * - scripts and workers only from the app itself (no 'unsafe-eval', no 'unsafe-inline' scripts);
- * - inline styles are allowed because React Flow and Monaco position elements with style
- *   attributes and Monaco injects <style> for its themes;
- * - images and fonts from the app or data: URIs (Monaco's codicon font, SVG backgrounds).
- * Not applied in `vite dev`, whose HMR client needs inline scripts and a websocket.
+ * The CSP the built page carries in a <meta> tag: the same policy both hosts send as a header, from
+ * the one builder (electron/main/csp.ts), minus the header-only directives. A page gets the
+ * intersection of header and meta, so a separately kept list here drifted (it allowed blob: images
+ * the header refused). Not applied in `vite dev`, whose HMR client needs inline scripts and a
+ * websocket; the dev hosts send the dev policy as a header instead.
  */
-export const RENDERER_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "worker-src 'self' blob:",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-src 'none'",
-].join('; ');
+export const RENDERER_CSP = buildCsp({ meta: true });
 
-function cspMeta(): Plugin {
+/** Writes {@link RENDERER_CSP} into the built index.html. */
+export function cspMeta(): Plugin {
   return {
     name: 'mapwright-csp-meta',
     apply: 'build',

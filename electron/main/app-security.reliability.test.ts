@@ -149,7 +149,7 @@ describe('content security policy', () => {
           return;
         }
         const d = directives(csp);
-        expect(d.size).toBe(11);
+        expect(d.size).toBe(12);
         expect(d.get('script-src')).toEqual(["'self'"]);
         expect(csp).not.toMatch(/unsafe-eval|[\n\r,]/);
         // Whatever the (developer-supplied) extra sources are, they stay inside connect-src.

@@ -10,8 +10,14 @@ describe('buildCsp', () => {
   it('builds the strict production policy', () => {
     expect(buildCsp()).toBe(
       "default-src 'self'; script-src 'self'; worker-src 'self' blob:; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-        "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'",
+        "font-src 'self' data:; connect-src 'self'; object-src 'none'; frame-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'",
     );
+  });
+
+  it('gives the <meta> tag the same policy minus the header-only directives', () => {
+    const meta = buildCsp({ meta: true });
+    expect(meta).toBe(buildCsp().replace("; frame-ancestors 'none'", ''));
+    expect(meta).not.toMatch(/frame-ancestors|report-uri|sandbox/);
   });
 
   it('relaxes only script-src and connect-src for the dev server', () => {

@@ -8,5 +8,6 @@ export { parseMapping, validateMapping, type ParseResult } from './parse';
 export { serializeMapping, canonicalJson } from './serialize';
 export { migrateMapping, type MigrationResult } from './migrate';
 export { newId, newUuid, emptyMapping, type IdPrefix } from './ids';
-export { mapJsonPositions, escapePointerToken, type JsonPositionMap, type PointerPosition, type TextPosition } from './json-positions';
+// Position mapping lives in model/ (one implementation for models, schemas and documents); re-exported here for callers of this module.
+export { mapJsonPositions, escapePointer as escapePointerToken, type JsonPositionMap, type PointerPosition, type TextPosition } from '../model/json-position';
 export { default as mappingSchema } from './mapping.schema.json';

@@ -2,8 +2,8 @@ import Ajv2020, { type ErrorObject } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { diag } from '../diagnostics/catalog';
 import type { Diagnostic, Location } from '../diagnostics/diagnostic';
+import { escapePointer, mapJsonPositions, type JsonPositionMap } from '../model/json-position';
 import { DOC } from './codes';
-import { mapJsonPositions, type JsonPositionMap } from './json-positions';
 import schema from './mapping.schema.json';
 import { migrateMapping } from './migrate';
 import type { MappingDocument } from './types';
@@ -57,7 +57,7 @@ function describeError(e: ErrorObject): { pointer: string; detail: string; atKey
       const allowed = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
       const best = allowed.map((k) => [k, distance(k, name)] as const).sort((a, b) => a[1] - b[1])[0];
       const hint = best && best[1] <= Math.max(2, name.length / 3) ? ` — did you mean "${best[0]}"?` : allowed.length ? ` (allowed: ${allowed.join(', ')})` : '';
-      return { pointer: `${e.instancePath}/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`, detail: `unknown property "${name}"${hint}`, atKey: true };
+      return { pointer: `${e.instancePath}/${escapePointer(name)}`, detail: `unknown property "${name}"${hint}`, atKey: true };
     }
     case 'enum':
       return { pointer: e.instancePath, detail: `must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` };
@@ -106,7 +106,7 @@ function duplicateIds(doc: MappingDocument, file: string | undefined, map: JsonP
       for (const k of Object.keys(o)) {
         // source field trees and constants are data, not document elements
         if (k === 'schema' || (k === 'value' && o.kind === 'const')) continue;
-        visit(o[k], `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`, inLayout || (pointer === '' && k === 'layout'));
+        visit(o[k], `${pointer}/${escapePointer(k)}`, inLayout || (pointer === '' && k === 'layout'));
       }
     }
   };

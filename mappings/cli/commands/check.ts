@@ -7,7 +7,7 @@ import type { Diagnostic } from '../../diagnostics/diagnostic';
 import { formatDiagnostic } from '../../diagnostics/diagnostic';
 import { checkMapping } from '../../checker/index';
 import { loadProject } from '../../checker/project.node.js';
-import { mapJsonPositions } from '../../document/json-positions';
+import { mapJsonPositions } from '../../model/json-position';
 import type { MappingDocument } from '../../document/types';
 import { getModel } from '../../model/index';
 import type { TargetModel } from '../../model/target-model';

@@ -1,23 +1,16 @@
-import { execFile } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../test-helpers.node';
 
 /** Integration tests: the real `mapwright` binary on the fixtures in mappings/runtime/__fixtures__/cli. */
-const bin = fileURLToPath(new URL('../../../bin/mapwright.mjs', import.meta.url));
 const fx = fileURLToPath(new URL('../../runtime/__fixtures__/cli/', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'mapwright-run-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-function mapwright(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { cwd: fx, maxBuffer: 1 << 24 }, (err, stdout, stderr) => {
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
+const mapwright = (args: string[]) => runCli(args, { cwd: fx });
 const KEY = ['--param', 'hmacKey=0123456789abcdef0123456789abcdef'];
 const lastLine = (s: string) => s.trimEnd().split('\n').pop();
 

@@ -14,7 +14,7 @@ import type { TargetModel } from '../../model/target-model';
 import type { RejectLine } from '../../runtime/run';
 import { runMappingFiles, RunSetupError } from '../../runtime/run.node.js';
 import { parseCliArgs, UsageError, type CliCommand } from '../command';
-import { mapJsonPositions } from '../../document/json-positions';
+import { mapJsonPositions } from '../../model/json-position';
 
 const usage = `Usage: mapwright run MAPPING --input FILE [--out FILE] [--rejects FILE] [--strict]
                      [--source ID=FILE …] [--param KEY=VALUE …] [--no-validate] [--include-input]

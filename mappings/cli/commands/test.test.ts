@@ -1,22 +1,15 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { captureOutputEachTest } from '../test-helpers.node';
 import { command } from './test';
 
 const ACME = join(import.meta.dirname, '..', '..', 'examples', 'acme-rms');
 const tmp = mkdtempSync(join(tmpdir(), 'mapwright-test-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-let out = '';
-let err = '';
-beforeEach(() => {
-  out = '';
-  err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-});
-afterEach(() => vi.restoreAllMocks());
+const io = captureOutputEachTest();
 
 /** A copy of the example project with only the named tests, so edits do not touch the original. */
 function project(name: string, tests: string[]) {
@@ -33,8 +26,8 @@ describe('mapwright test', () => {
   it('passes tests that hold and prints the summary', async () => {
     const dir = project('ok', ['tests/normal-burglary.json', 'tests/reject-unknown-role.json']);
     expect(await command.run([dir])).toBe(0);
-    expect(out.trim().split('\n')).toEqual([
-      'PASS A burglary at a full address, with a victim and stolen property (' + out.split('(')[1].split(')')[0] + ')',
+    expect(io.out.trim().split('\n')).toEqual([
+      'PASS A burglary at a full address, with a victim and stolen property (' + io.out.split('(')[1].split(')')[0] + ')',
       expect.stringMatching(/^PASS A person role code Acme does not define rejects the record \(.*reject-unknown-role\.json\)$/),
       '2 passed, 0 failed',
     ]);
@@ -47,10 +40,10 @@ describe('mapwright test', () => {
     tc.expected.output.entities[0].summary = 'Burglary (expected wrongly)';
     writeFileSync(file, JSON.stringify(tc));
     expect(await command.run([dir])).toBe(1);
-    expect(out).toContain('FAIL A burglary');
-    expect(out).toContain('  @@ /entities/0/summary (changed) @@\n  - "Burglary (expected wrongly)"\n  + "Burglary dwelling"\n');
-    expect(out).not.toContain('\u001b[');
-    expect(out).toMatch(/0 passed, 1 failed\n$/);
+    expect(io.out).toContain('FAIL A burglary');
+    expect(io.out).toContain('  @@ /entities/0/summary (changed) @@\n  - "Burglary (expected wrongly)"\n  + "Burglary dwelling"\n');
+    expect(io.out).not.toContain('\u001b[');
+    expect(io.out).toMatch(/0 passed, 1 failed\n$/);
   });
 
   it('fails a test whose expected reject does not happen, and one that rejects unexpectedly', async () => {
@@ -63,19 +56,19 @@ describe('mapwright test', () => {
     writeFileSync(ok, JSON.stringify(a));
     writeFileSync(bad, JSON.stringify(b));
     expect(await command.run([dir])).toBe(1);
-    expect(out).toContain('expected a reject MW6102, but an output document was written');
-    expect(out).toMatch(/expected an output document, but the record was rejected: MW6102 Value "V" has no mapping .* \(rule r-link-person\)/);
+    expect(io.out).toContain('expected a reject MW6102, but an output document was written');
+    expect(io.out).toMatch(/expected an output document, but the record was rejected: MW6102 Value "V" has no mapping .* \(rule r-link-person\)/);
   });
 
   it('reports an invalid test file as a failure with its reason', async () => {
     const dir = project('invalid', ['tests/broken.json']);
     writeFileSync(join(dir, 'tests', 'broken.json'), '{"id":"t","name":"x","input":{}}');
     expect(await command.run([dir])).toBe(1);
-    expect(out).toMatch(/FAIL .*broken\.json\n {2}error MW8804 .*broken\.json: The test case is not valid: "expected" needs "output" or "reject"/);
+    expect(io.out).toMatch(/FAIL .*broken\.json\n {2}error MW8804 .*broken\.json: The test case is not valid: "expected" needs "output" or "reject"/);
   });
 
   it('exits 2 when the folder is not a project', async () => {
     expect(await command.run([tmp])).toBe(2);
-    expect(err).toMatch(/MW8801 .*mapwright-project\.json: ENOENT/);
+    expect(io.err).toMatch(/MW8801 .*mapwright-project\.json: ENOENT/);
   });
 });
