@@ -74,6 +74,61 @@ describe('a bundle built from the example project', () => {
     expect((await readFile(join(work, 'bundle.ndjson.rejects.ndjson'))).equals(await readFile(join(work, 'cli.ndjson.rejects.ndjson')))).toBe(true);
   }, 180_000);
 
+  it('`mapwright run BUNDLE` (zip or folder) runs the pinned transform with the same output, summary and exit code as the project', async () => {
+    const args = (target: string, out: string) => ['bin/mapwright.mjs', 'run', target, '--input', input, '--source', `s-vehicles=${vehicles}`, '--out', join(work, out)];
+    const [project, zip, folder, runner] = await Promise.all([
+      run(process.execPath, args('mappings/examples/acme-rms', 'p.ndjson'), root),
+      run(process.execPath, args(join(work, 'acme.mwb'), 'z.ndjson'), root),
+      run(process.execPath, args(unpacked, 'f.ndjson'), root),
+      run(process.execPath, ['run.mjs', '--input', input, '--source', `s-vehicles=${vehicles}`, '--out', join(work, 'r.ndjson')], unpacked),
+    ]);
+    for (const r of [project, zip, folder, runner]) expect(r.code, r.stderr).toBe(0);
+    // Identical streams, not only the summary: one module prints them all. Progress lines depend
+    // on how fast this machine is at the moment, so they are left out.
+    const steady = (s: string) => s.replace(/^progress: .*\n/gm, '');
+    expect(steady(zip.stderr)).toBe(steady(project.stderr));
+    expect(steady(folder.stderr)).toBe(steady(project.stderr));
+    expect(steady(runner.stderr)).toBe(steady(project.stderr));
+    expect(project.stderr.trim().split('\n').slice(-1)[0]).toMatch(/^read \d+, wrote \d+, rejected [1-9]\d*$/);
+    const expected = await readFile(join(work, 'p.ndjson'));
+    const expectedRejects = await readFile(join(work, 'p.ndjson.rejects.ndjson'));
+    for (const f of ['z', 'f', 'r']) {
+      expect((await readFile(join(work, `${f}.ndjson`))).equals(expected), f).toBe(true);
+      expect((await readFile(join(work, `${f}.ndjson.rejects.ndjson`))).equals(expectedRejects), f).toBe(true);
+    }
+    // --strict and usage errors exit alike.
+    const strict = await Promise.all([
+      run(process.execPath, [...args(join(work, 'acme.mwb'), 'z2.ndjson'), '--strict'], root),
+      run(process.execPath, ['run.mjs', '--input', input, '--source', `s-vehicles=${vehicles}`, '--out', join(work, 'r2.ndjson'), '--strict'], unpacked),
+    ]);
+    expect(strict.map((r) => r.code)).toEqual([1, 1]);
+    const missing = await Promise.all([
+      run(process.execPath, ['bin/mapwright.mjs', 'run', join(work, 'acme.mwb'), '--input', join(work, 'nope.ndjson')], root),
+      run(process.execPath, ['run.mjs', '--input', join(work, 'nope.ndjson')], unpacked),
+    ]);
+    expect(missing.map((r) => r.code)).toEqual([2, 2]);
+    expect(missing[0]!.stderr).toBe(missing[1]!.stderr.replace('run.mjs:', 'mapwright run:'));
+  }, 240_000);
+
+  it('`mapwright run` refuses a tampered bundle (zip or folder) with the reason and exit 3, running nothing', async () => {
+    const files = { ...built.files, 'transform.mjs': new TextEncoder().encode(`${new TextDecoder().decode(built.files['transform.mjs'])}\n// patched`) };
+    await writeBundle(files, join(work, 'tampered.mwb'));
+    const dir = await mkdtemp(join(work, 'tampered-folder-'));
+    await cp(unpacked, dir, { recursive: true });
+    await writeFile(join(dir, 'model/evil.json'), '{}');
+    const [zip, folder] = await Promise.all([
+      run(process.execPath, ['bin/mapwright.mjs', 'run', join(work, 'tampered.mwb'), '--input', input, '--source', `s-vehicles=${vehicles}`, '--out', join(work, 'never.ndjson')], root),
+      run(process.execPath, ['bin/mapwright.mjs', 'run', dir, '--input', input, '--source', `s-vehicles=${vehicles}`], root),
+    ]);
+    expect(zip.code).toBe(3);
+    expect(zip.stderr).toMatch(/transform\.mjs: MW7105/);
+    expect(zip.stderr).toMatch(/mapwright run: REFUSING TO RUN: this bundle does not match its manifest \(1 problem above\)/);
+    expect(folder.code).toBe(3);
+    expect(folder.stderr).toMatch(/model\/evil\.json: MW7104/);
+    expect(folder.stdout).toBe('');
+    await expect(readFile(join(work, 'never.ndjson'))).rejects.toThrow(/ENOENT/);
+  }, 120_000);
+
   it('passes its self-test and exports transform() for record-by-record pipelines', async () => {
     const r = await run(process.execPath, ['run.mjs', '--self-test'], unpacked);
     expect(r.code).toBe(0);

@@ -7,6 +7,7 @@ import type { EntityRule, Json, LinkRule, MappingDocument, ValueMapDecl, ValueNo
 import { FUNCTIONS } from '../functions/index';
 import { findField, type DataProtectionClass, type FieldNode } from '../model/field-tree';
 import type { TargetModel } from '../model/target-model';
+import { formulaInWords, type FormulaWords } from './describe-formula';
 
 export interface DescribedField {
   /** Entity or link rule id (`root` for the document's own fields). */
@@ -20,7 +21,7 @@ export interface DescribedField {
   /** Where the value comes from, in words. */
   description: string;
   comment?: string;
-  /** Value maps the value goes through. */
+  /** Names of the value maps the value goes through ("Acme sex codes"), as a reviewer sees them. */
   valueMaps: string[];
   dataProtection?: DataProtectionClass;
 }
@@ -37,14 +38,17 @@ export interface MappingDescription {
   fields: DescribedField[];
 }
 
-/** `dateOfBirth.value` → "Date of birth value"; `names[0].family` → "Names family". */
+// Abbreviations a reader knows in capitals (vehicle registration mark, Police National Computer…).
+const ACRONYMS = new Set(['vrm', 'pnc', 'id', 'uk', 'gb', 'url', 'uri', 'crs', 'wgs84', 'bng', 'cro', 'dvla', 'nhs', 'ni', 'ip', 'imei', 'vin']);
+
+/** `dateOfBirth.value` → "Date of birth value"; `names[0].family` → "Names family"; `vrm` → "VRM". */
 export function humanLabel(path: string): string {
   const words = path
     .replace(/\[\d*\]/g, '')
     .split('.')
     .flatMap((s) => s.replace(/([a-z0-9])([A-Z])/g, '$1 $2').split(/[\s_]+/))
     .filter(Boolean)
-    .map((w) => w.toLowerCase());
+    .map((w) => (ACRONYMS.has(w.toLowerCase()) ? w.toUpperCase() : w.toLowerCase()));
   const text = words.join(' ');
   return text ? text[0]!.toUpperCase() + text.slice(1) : path;
 }
@@ -79,8 +83,21 @@ function fieldText(path: string, scope: string | undefined, ctx: Ctx): string {
   return `${owner} ${path} field`;
 }
 
-// Keeps acronyms ("UK postcode", "VRM") as written.
-const lc = (s: string) => (s && !/^[A-Z]{2}/.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s);
+// Keeps acronyms ("UK postcode", "VRM") and proper names ("British National Grid") as written.
+const lc = (s: string) => (s && !/^([A-Z]{2}|(British|English|Welsh|Scottish|Irish|Ordnance|National|Home Office|Europe|London)\b)/.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s);
+
+function callText(fn: string, first: string | undefined, rest: string[]): string {
+  const def = Object.prototype.hasOwnProperty.call(FUNCTIONS, fn) ? FUNCTIONS[fn] : undefined;
+  const what = def ? `${fn} (${lc(def.summary.replace(/\.$/, ''))})` : fn;
+  if (first === undefined) return `the result of ${what}`;
+  return `${first}, put through ${what}${rest.length ? `, using ${rest.join(' and ')}` : ''}`;
+}
+
+function formulaWords(ctx: Ctx): FormulaWords {
+  return { scopes: ctx.scopes, field: (path, scope) => fieldText(path, scope, ctx), literal: lit, call: callText };
+}
+
+const constOf = (n: ValueNode | undefined): Json | undefined => (n?.kind === 'const' ? n.value : undefined);
 const article = (w: string) => (/^[AEIOU]/i.test(w) ? 'an' : 'a');
 
 /** One value node in words. */
@@ -90,21 +107,20 @@ export function describeValue(node: ValueNode, ctx: Ctx): string {
       return fieldText(node.path, node.scope, ctx);
     case 'const':
       return `the fixed value ${lit(node.value)}`;
-    case 'expr':
-      return `the formula \`${node.code}\``;
+    case 'expr': {
+      // Words first; the code stays as the exact, secondary detail a technical reviewer can check.
+      const said = formulaInWords(node.code, formulaWords(ctx));
+      return said ? `${said} (formula \`${node.code}\`)` : `the result of the formula \`${node.code}\``;
+    }
     case 'map': {
-      ctx.maps.add(node.valueMap);
       const m = ctx.doc.valueMaps.find((v) => v.id === node.valueMap);
+      ctx.maps.add(m?.name ?? node.valueMap);
       const name = m ? `"${m.name}"` : node.valueMap;
       return `${describeValue(node.input, ctx)}, translated by the value map ${name}${m ? ` (${m.entries.length} entr${m.entries.length === 1 ? 'y' : 'ies'}${m.targetScheme ? ` into ${m.targetScheme}` : ''}${m.crosswalk ? `, plus the model's crosswalk ${m.crosswalk}` : ''}; ${policyText(m)})` : ''}`;
     }
     case 'call': {
-      const def = Object.prototype.hasOwnProperty.call(FUNCTIONS, node.fn) ? FUNCTIONS[node.fn] : undefined;
       const [first, ...rest] = node.args;
-      const what = def ? `${node.fn} (${lc(def.summary.replace(/\.$/, ''))})` : node.fn;
-      if (!first) return `the result of ${what}`;
-      const using = rest.length ? `, using ${rest.map((a) => (a.kind === 'const' ? lit(a.value) : describeValue(a, ctx))).join(' and ')}` : '';
-      return `${describeValue(first, ctx)}, put through ${what}${using}`;
+      return callText(node.fn, first ? describeValue(first, ctx) : undefined, rest.map((a) => (a.kind === 'const' ? lit(a.value) : describeValue(a, ctx))));
     }
     case 'cond': {
       const parts = node.branches.map((b, i) => `${i === 0 ? 'if' : 'otherwise if'} ${describeValue(b.when, ctx)}: ${describeValue(b.then, ctx)}`);
@@ -126,12 +142,25 @@ export function describeValue(node: ValueNode, ctx: Ctx): string {
           return `${input}, joined with "${node.separator ?? ', '}"`;
       }
     }
-    case 'object':
-      return `made of ${Object.entries(node.fields)
-        .map(([k, v]) => `${k} = ${describeValue(v, ctx)}`)
+    case 'object': {
+      const keys = Object.keys(node.fields).sort();
+      const scheme = constOf(node.fields.scheme);
+      // A coded value ({code, scheme}) is how the model writes a code from a code list: say it that way.
+      if (keys.length === 2 && keys[0] === 'code' && keys[1] === 'scheme' && typeof scheme === 'string') {
+        const code = constOf(node.fields.code);
+        return typeof code === 'string' ? `the code "${code}" from the ${scheme} code list` : `a code from the ${scheme} code list: ${describeValue(node.fields.code!, ctx)}`;
+      }
+      // A FuzzyDate ({value, precision}) reads as a date with its precision.
+      const precision = constOf(node.fields.precision);
+      if (keys.length === 2 && keys[0] === 'precision' && keys[1] === 'value' && typeof precision === 'string') return `${describeValue(node.fields.value!, ctx)}, as a date precise to the ${precision}`;
+      return `made up of ${Object.entries(node.fields)
+        .map(([k, v]) => `${humanLabel(k).toLowerCase()}: ${describeValue(v, ctx)}`)
         .join('; ')}`;
+    }
     case 'array':
-      return node.items.length ? `a list of ${node.items.map((v) => describeValue(v, ctx)).join('; ')}` : 'an empty list';
+      if (!node.items.length) return 'an empty list';
+      if (node.items.every((v) => v.kind === 'const')) return `the list ${node.items.map((v) => lit(constOf(v) ?? null)).join(', ')}`;
+      return `a list of ${node.items.map((v) => describeValue(v, ctx)).join('; ')}`;
   }
 }
 
@@ -174,7 +203,7 @@ export function describeMapping(doc: MappingDocument, model?: TargetModel): Mapp
     rules.push({
       ruleId: j.id,
       kind: 'join',
-      text: `Rows of ${src?.name ?? j.source} are attached to each record as ${j.as}${j.cardinality === 'many' ? '[] (all matching rows)' : ' (the first matching row)'} where ${j.on.map((o) => `its ${o.foreign} equals ${describeValue(o.primary, base([]))}`).join(' and ')}.`,
+      text: `Rows of ${src?.name ?? j.source} are attached to each record as ${j.as}${j.cardinality === 'many' ? '[] (all matching rows)' : ' (the first matching row)'} where ${j.on.map((o) => `its ${o.foreign.replace(/^\[\s*"(.*)"\s*\]$/, '"$1"')} field equals ${describeValue(o.primary, base([]))}`).join(' and ')}.`,
     });
   }
   const push = (ruleId: string, section: string, entity: string | undefined, scopes: string[], list: { id: string; target: string; value: ValueNode; comment?: string }[]) => {
@@ -203,7 +232,7 @@ export function describeMapping(doc: MappingDocument, model?: TargetModel): Mapp
     const scopes = loopScopes(doc, e);
     const loop = e.forEach ? ` for each element of ${e.forEach.path} (called ${e.forEach.as})` : ' once per record';
     const when = e.when ? `, when ${describeValue(e.when, base(scopes))}` : '';
-    const key = e.key?.length ? `; the same ${e.entity} is recognised by ${e.key.map((k) => describeValue(k, base(scopes))).join(' + ')}` : '';
+    const key = e.key?.length ? `; the same ${e.entity} is recognised by ${e.key.map((k) => describeValue(k, base(scopes))).join(' together with ')}` : '';
     rules.push({ ruleId: e.id, kind: 'entity', text: `Creates ${article(e.entity)} ${e.entity}${e.label ? ` ("${e.label}")` : ''}${loop}${when}${key}.` });
     push(e.id, `${e.entity}${e.label ? ` — ${e.label}` : ''}`, e.entity, scopes, e.fields);
   }
@@ -213,7 +242,7 @@ export function describeMapping(doc: MappingDocument, model?: TargetModel): Mapp
     rules.push({
       ruleId: l.id,
       kind: 'link',
-      text: `Links ${entityName(doc, l.from)} to ${entityName(doc, l.to)}${l.forEach ? ` for each element of ${l.forEach.path}` : ''}${l.when ? `, when ${describeValue(l.when, base(scopes))}` : ''}; the link's role is ${role}.`,
+      text: `Links ${entityName(doc, l.from)} to ${entityName(doc, l.to)}${l.forEach ? ` for each element of ${l.forEach.path}` : ''}${l.when ? `, when ${describeValue(l.when, base(scopes))}` : ''}; the link's role is${/^if /.test(role) ? ':' : ''} ${role}.`,
     });
     push(l.id, `Link ${entityName(doc, l.from)} → ${entityName(doc, l.to)}`, '$link', scopes, l.fields);
   }

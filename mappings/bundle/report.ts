@@ -129,14 +129,15 @@ export function renderReport(input: ReportInput): string {
   for (const r of description.rules) out.push(`<li>${prose(r.text)}</li>`);
   out.push('</ul>');
 
-  out.push(`<h2>Where every field comes from</h2><table><thead><tr><th style="width:24%">Field</th><th>Comes from</th><th style="width:14%">Data protection</th></tr></thead><tbody>`);
+  out.push(`<h2>Where every field comes from</h2><table><thead><tr><th style="width:24%">Field</th><th>Where the value comes from</th><th style="width:14%">Data protection</th></tr></thead><tbody>`);
   let section = '';
   for (const f of description.fields) {
     if (f.section !== section) {
       section = f.section;
       out.push(`<tr><th colspan="3">${esc(section)}</th></tr>`);
     }
-    out.push(`<tr><td><div class="target">${esc(f.target)}</div><div class="label">${esc(f.label)}</div></td><td>${prose(f.description)}${f.comment ? `<div class="note">Note: ${esc(f.comment)}</div>` : ''}</td><td>${f.dataProtection ? `<span class="tag ${esc(f.dataProtection)}">${esc(DP_TEXT[f.dataProtection])}</span>` : ''}</td></tr>`);
+    // The field's name in words leads; the model path is the secondary, technical detail.
+    out.push(`<tr><td><div class="target">${esc(f.label)}</div><div class="label"><code>${esc(f.target)}</code></div></td><td>${prose(f.description)}${f.comment ? `<div class="note">Note: ${esc(f.comment)}</div>` : ''}</td><td>${f.dataProtection ? `<span class="tag ${esc(f.dataProtection)}">${esc(DP_TEXT[f.dataProtection])}</span>` : ''}</td></tr>`);
   }
   out.push('</tbody></table>');
 

@@ -9,14 +9,15 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { lstat, readdir, readFile, stat } from 'node:fs/promises';
-import { dirname, extname, join } from 'node:path';
+import { lstat, readdir, readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { formatDiagnostic, type Diagnostic } from '../diagnostics/diagnostic';
-import type { MappingDocument, SourceDecl, TestCase } from '../document/types';
-import type { RejectLine, Transform, OutputValidator } from '../runtime/run';
+import type { Diagnostic } from '../diagnostics/diagnostic';
+import type { MappingDocument, TestCase } from '../document/types';
+import type { Transform, OutputValidator } from '../runtime/run';
 import { checkIntegrity, parseManifest, type BundleManifest, type FileEntry } from './manifest';
+import { executeRun, parseRunRequest, resolveParams, RUN_OPTIONS, RUN_OPTIONS_HELP, type RunRequest } from './run-command.node.js';
 import { checkSignature } from './signatures.node.js';
 // Types only: the engine is loaded at run time from beside run.mjs, after the integrity check.
 import type * as EngineEntry from './engine-entry.node.js';
@@ -28,15 +29,13 @@ const USAGE = `Usage: node run.mjs --input FILE [--out FILE] [--rejects FILE] [-
        node run.mjs --self-test     run the test cases shipped in tests/
        node run.mjs --verify        check every file against manifest.json and the signatures
 
-Runs this Mapwright bundle over an input file: target documents as NDJSON to --out (or standard
-output), rejects as NDJSON to --rejects (default OUT.rejects.ndjson; without --out each reject is
-one line on standard error). The last line on standard error is "read N, wrote M, rejected K".
+Runs this Mapwright bundle over an input file, exactly as \`mapwright run\` runs its project.
 Nothing runs unless every file matches manifest.json.
+
+${RUN_OPTIONS_HELP}
 
 Exit status: 0 done, 1 rejects with --strict or a failed self-test, 2 usage error or unreadable
 input, 3 the bundle was changed (a file differs from, is missing from or is not in the manifest).`;
-
-const EXT_FORMAT: Record<string, SourceDecl['format']> = { '.csv': 'csv', '.tsv': 'tsv', '.json': 'json', '.ndjson': 'ndjson', '.jsonl': 'ndjson', '.xml': 'xml' };
 
 const err = (s: string) => process.stderr.write(`${s}\n`);
 
@@ -99,21 +98,6 @@ export async function checkBundleDir(dir: string): Promise<BundleCheck> {
   return { manifest: parsed.manifest, problems, signatures };
 }
 
-function pairs(values: string[] | undefined, what: string): Record<string, string> | string {
-  const out: Record<string, string> = {};
-  for (const v of values ?? []) {
-    const i = v.indexOf('=');
-    if (i <= 0) return `${what} must be KEY=VALUE, got "${v}"`;
-    out[v.slice(0, i)] = v.slice(i + 1);
-  }
-  return out;
-}
-
-function describeReject(r: RejectLine): string {
-  const where = [r.ruleId ? `rule ${r.ruleId}` : '', r.field ? `field ${r.field}` : ''].filter(Boolean).join(', ');
-  return `reject ${r.file ?? ''}${r.file ? ':' : 'line '}${r.line} (record ${r.record}${where ? `, ${where}` : ''}): ${r.code} ${r.message}\n`;
-}
-
 async function load(dir: string) {
   const url = (f: string) => pathToFileURL(join(dir, f)).href;
   const engine = (await import(url('engine.mjs'))) as EngineModule;
@@ -146,6 +130,31 @@ async function selfTest(dir: string, manifest: BundleManifest): Promise<number> 
   return failed ? 1 : 0;
 }
 
+/**
+ * Checks a bundle folder before anything in it runs; prints each problem and the refusal, and
+ * returns exit code 3, when a file differs from, is missing from or is not in the manifest.
+ */
+export async function checkBeforeRunning(dir: string, program: string): Promise<{ check: BundleCheck; manifest: BundleManifest } | number> {
+  const check = await checkBundleDir(dir);
+  if (check.problems.length || !check.manifest) {
+    for (const p of check.problems) err(p);
+    err(`${program}: REFUSING TO RUN: this bundle does not match its manifest (${check.problems.length} problem${check.problems.length === 1 ? '' : 's'} above)`);
+    return 3;
+  }
+  return { check, manifest: check.manifest };
+}
+
+/**
+ * Runs a bundle folder that checkBeforeRunning accepted: its own pinned engine, transform and
+ * validator, through the shared run command (same output, summary and exit codes as `mapwright run`).
+ */
+export async function runCheckedBundle(dir: string, request: RunRequest, program: string): Promise<number> {
+  const params = await resolveParams(request, program);
+  if (typeof params === 'number') return params;
+  const { engine, transform, validate, doc } = await load(dir);
+  return executeRun({ program, engine, doc, transform, validate, request, params });
+}
+
 /** The runner's main; returns the exit code. */
 export async function main(argv: string[], dir = dirname(fileURLToPath(import.meta.url))): Promise<number> {
   let values;
@@ -154,14 +163,7 @@ export async function main(argv: string[], dir = dirname(fileURLToPath(import.me
       args: argv,
       strict: true,
       options: {
-        input: { type: 'string' },
-        out: { type: 'string' },
-        rejects: { type: 'string' },
-        strict: { type: 'boolean' },
-        source: { type: 'string', multiple: true },
-        param: { type: 'string', multiple: true },
-        'no-validate': { type: 'boolean' },
-        'include-input': { type: 'boolean' },
+        ...RUN_OPTIONS,
         'self-test': { type: 'boolean' },
         verify: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -175,13 +177,9 @@ export async function main(argv: string[], dir = dirname(fileURLToPath(import.me
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const check = await checkBundleDir(dir);
-  if (check.problems.length || !check.manifest) {
-    for (const p of check.problems) err(p);
-    err(`run.mjs: REFUSING TO RUN: this bundle does not match its manifest (${check.problems.length} problem${check.problems.length === 1 ? '' : 's'} above)`);
-    return 3;
-  }
-  const manifest = check.manifest;
+  const checked = await checkBeforeRunning(dir, 'run.mjs');
+  if (typeof checked === 'number') return checked;
+  const { check, manifest } = checked;
   if (values.verify) {
     process.stdout.write(`OK ${Object.keys(manifest.files).length + 1} files match manifest.json (bundle ${manifest.bundle.id} version ${manifest.bundle.version}, mapping "${manifest.mapping.name}" ${manifest.mapping.version})\n`);
     for (const s of check.signatures) process.stdout.write(`OK ${s.text}\n`);
@@ -189,74 +187,10 @@ export async function main(argv: string[], dir = dirname(fileURLToPath(import.me
     return 0;
   }
   if (values['self-test']) return selfTest(dir, manifest);
-  if (!values.input) {
-    err(`run.mjs: --input FILE is required\n\n${USAGE}`);
+  const parsed = parseRunRequest(values);
+  if (!parsed.ok) {
+    err(`run.mjs: ${parsed.problem}\n\n${USAGE}`);
     return 2;
   }
-  const sources = pairs(values.source, '--source');
-  const rawParams = pairs(values.param, '--param');
-  if (typeof sources === 'string' || typeof rawParams === 'string') {
-    err(`run.mjs: ${typeof sources === 'string' ? sources : rawParams}\n\n${USAGE}`);
-    return 2;
-  }
-  const params: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(rawParams)) {
-    if (v.startsWith('@')) {
-      try {
-        params[k] = (await readFile(v.slice(1), 'utf8')).replace(/\r?\n$/, '');
-      } catch (e) {
-        err(`run.mjs: cannot read --param ${k} from ${v.slice(1)}: ${(e as Error).message}`);
-        return 2;
-      }
-    } else params[k] = v;
-  }
-  try {
-    if (!(await stat(values.input)).isFile()) throw new Error('not a file');
-  } catch (e) {
-    err(`run.mjs: cannot read --input ${values.input}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    return 2;
-  }
-  const { engine, transform, validate, doc } = await load(dir);
-  const primary = doc.sources.find((s) => s.primary);
-  const extFormat = EXT_FORMAT[extname(values.input).toLowerCase()];
-  // Same rule as `mapwright run`: the declared format wins except for JSON vs NDJSON.
-  const format = primary && extFormat && primary.format !== extFormat && (primary.format === 'json' || primary.format === 'ndjson') && (extFormat === 'json' || extFormat === 'ndjson') ? extFormat : undefined;
-  const rejectsPath = values.rejects ?? (values.out ? `${values.out}.rejects.ndjson` : undefined);
-  let lastProgress = Date.now();
-  const started = lastProgress;
-  try {
-    const result = await engine.runMappingFiles({
-      doc,
-      transform,
-      input: values.input,
-      ...(format ? { format } : {}),
-      out: values.out ?? process.stdout,
-      rejects: rejectsPath ?? ((r: RejectLine) => process.stderr.write(describeReject(r))),
-      sources,
-      params,
-      ...(values['no-validate'] ? {} : { validate }),
-      includeInput: values['include-input'] === true,
-      onProgress: (c, bytes, total) => {
-        const now = Date.now();
-        if (now - lastProgress < 5000) return;
-        lastProgress = now;
-        const pct = total ? ` (${Math.floor((bytes / total) * 100)}% of input, ${Math.round(c.read / ((now - started) / 1000))} records/s)` : '';
-        err(`progress: read ${c.read}, wrote ${c.written}, rejected ${c.rejected}${pct}`);
-      },
-    });
-    for (const d of result.secondaryDiagnostics) err(`${formatDiagnostic({ ...d, severity: 'warning' })} (this row cannot be joined)`);
-    err(`read ${result.read}, wrote ${result.written}, rejected ${result.rejected}`);
-    return values.strict && result.rejected > 0 ? 1 : 0;
-  } catch (e) {
-    if (e instanceof engine.RunSetupError) {
-      err(`run.mjs: ${e.message}`);
-      return 2;
-    }
-    const x = e as NodeJS.ErrnoException;
-    if (x.code && /^E[A-Z]+$/.test(x.code)) {
-      err(`run.mjs: ${x.message}`);
-      return 2;
-    }
-    throw e;
-  }
+  return runCheckedBundle(dir, parsed.request, 'run.mjs');
 }

@@ -79,7 +79,7 @@ describe('describeMapping', () => {
     const d = describeMapping(load());
     const sex = d.fields.find((f) => f.target === 'Person.sex')!;
     expect(sex.description).toBe(`The person's sex field, translated by the value map "Acme sex codes" (4 entries into SEX; values not in the list become "U")`);
-    expect(sex.valueMaps).toEqual(['vm-sex']);
+    expect(sex.valueMaps).toEqual(['Acme sex codes']);
     expect(d.rules.find((r) => r.ruleId === 'r-person')!.text).toMatch(/^Creates a Person \("People on the crime"\) for each element of persons\[\] \(called person\)/);
   });
 });

@@ -1,58 +1,90 @@
 /**
- * `mapwright run MAPPING --input FILE …` — runs a mapping over a file: NDJSON target documents out,
- * NDJSON rejects, and exactly one summary line `read N, wrote M, rejected K` on stderr at the end.
+ * `mapwright run MAPPING|BUNDLE --input FILE …` — runs a mapping over a file: NDJSON target
+ * documents out, NDJSON rejects, and exactly one summary line `read N, wrote M, rejected K` on
+ * stderr at the end. Given a bundle, it checks the bundle's integrity and runs the bundle's own
+ * pinned engine and transform, exactly as `node run.mjs` inside the bundle would. Options, summary
+ * and exit codes come from one module (bundle/run-command.node.ts) shared with run.mjs.
  */
-import { stat, readFile } from 'node:fs/promises';
+import { lstat, mkdtemp, open, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { checkMapping } from '../../checker/index';
 import { loadProject } from '../../checker/project.node.js';
 import { compileMapping, loadCompiled } from '../../compiler/compile';
-import { formatDiagnostic, type Diagnostic } from '../../diagnostics/diagnostic';
-import type { SourceDecl } from '../../document/types';
+import { formatDiagnostic, MappingError, type Diagnostic } from '../../diagnostics/diagnostic';
 import { createValidator, getModel } from '../../model/index';
 import type { TargetModel } from '../../model/target-model';
-import type { RejectLine } from '../../runtime/run';
 import { runMappingFiles, RunSetupError } from '../../runtime/run.node.js';
+import { extractBundle, readBundle } from '../../bundle/reader.node.js';
+import { executeRun, parseRunRequest, resolveParams, RUN_OPTIONS, RUN_OPTIONS_HELP, type RunRequest } from '../../bundle/run-command.node.js';
+import { checkBeforeRunning, runCheckedBundle } from '../../bundle/run-entry.node.js';
 import { parseCliArgs, UsageError, type CliCommand } from '../command';
 import { mapJsonPositions } from '../../model/json-position';
 
-const usage = `Usage: mapwright run MAPPING --input FILE [--out FILE] [--rejects FILE] [--strict]
+const usage = `Usage: mapwright run MAPPING|BUNDLE --input FILE [--out FILE] [--rejects FILE] [--strict]
                      [--source ID=FILE …] [--param KEY=VALUE …] [--no-validate] [--include-input]
 
 Runs a mapping over an input file of the primary source. MAPPING is a mapping.json file or a
-project folder. The mapping is checked first; a mapping with errors is not run.
+project folder; it is checked first, and a mapping with errors is not run. BUNDLE is a .mwb file
+or an unpacked bundle folder: every file is checked against its manifest first, and the bundle's
+own pinned engine and transform run, exactly as "node run.mjs" inside the bundle.
 
-Output:
-  Target documents as NDJSON (one per line) to --out, or to standard output.
-  Rejected records as NDJSON lines {record, line, file, code, message, ruleId?, field?, errors?}
-  to --rejects; by default to OUT.rejects.ndjson when --out is given, otherwise each reject is
-  printed as one line on standard error. The last line on standard error is always
-  "read N, wrote M, rejected K"; every record read is either written or rejected.
-
-Options:
-  --input FILE        the primary source's records (format from the mapping, or from the extension)
-  --out FILE          output NDJSON file (default: standard output)
-  --rejects FILE      rejects NDJSON file (see above)
-  --strict            exit 1 if any record was rejected
-  --source ID=FILE    a secondary source's file for joins, by source id or name (repeatable)
-  --param KEY=VALUE   a run parameter, e.g. hmacKey for pseudonymise(); VALUE @FILE reads a file
-                      (keeps secrets out of the process list) (repeatable)
-  --no-validate       do not validate outputs against the target model's schema
-  --include-input     copy the input record into each reject line (mind data protection)
+${RUN_OPTIONS_HELP}
 
 Exit status: 0 done (even with rejects), 1 rejects with --strict or the mapping has errors,
-2 usage error or unreadable input.`;
+2 usage error or unreadable input, 3 the bundle does not match its manifest (nothing is run).`;
 
-const EXT_FORMAT: Record<string, SourceDecl['format']> = { '.csv': 'csv', '.tsv': 'tsv', '.json': 'json', '.ndjson': 'ndjson', '.jsonl': 'ndjson', '.xml': 'xml' };
+const PROGRAM = 'mapwright run';
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 
-function pairs(values: string[] | undefined, what: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const v of values ?? []) {
-    const i = v.indexOf('=');
-    if (i <= 0) throw new UsageError(`${what} must be KEY=VALUE, got "${v}"\n\n${usage}`);
-    out[v.slice(0, i)] = v.slice(i + 1);
+/** A `.mwb` (by name or zip signature) or a folder with a manifest.json and no project file. */
+async function bundleKind(path: string): Promise<'zip' | 'folder' | null> {
+  const st = await lstat(path).catch(() => null);
+  if (!st) return null;
+  if (st.isDirectory()) {
+    const has = async (f: string) => (await lstat(join(path, f)).catch(() => null))?.isFile() === true;
+    return (await has('manifest.json')) && !(await has('mapwright-project.json')) ? 'folder' : null;
   }
-  return out;
+  if (!st.isFile()) return null;
+  if (extname(path).toLowerCase() === '.mwb') return 'zip';
+  const fh = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(4);
+    await fh.read(head, 0, 4, 0);
+    return ZIP_MAGIC.every((b, i) => head[i] === b) ? 'zip' : null;
+  } finally {
+    await fh.close();
+  }
+}
+
+/**
+ * Runs a bundle: a folder in place, a zip unpacked (with the archive safety checks) into a private
+ * temporary folder that is removed afterwards.
+ */
+async function runBundle(path: string, kind: 'zip' | 'folder', request: RunRequest): Promise<number> {
+  if (kind === 'folder') {
+    const checked = await checkBeforeRunning(path, PROGRAM);
+    return typeof checked === 'number' ? checked : runCheckedBundle(path, request, PROGRAM);
+  }
+  let files;
+  try {
+    files = (await readBundle(path)).files;
+  } catch (e) {
+    if (!(e instanceof MappingError)) throw e;
+    process.stderr.write(`${formatDiagnostic(e.diagnostic)}\n`);
+    if (e.diagnostic.code === 'MW7001') return 2;
+    // An unsafe archive is refused like a changed bundle: nothing in it is run.
+    process.stderr.write(`${PROGRAM}: REFUSING TO RUN: ${path} is not a safe Mapwright bundle\n`);
+    return 3;
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'mapwright-run-bundle-'));
+  try {
+    await extractBundle(files, dir);
+    const checked = await checkBeforeRunning(dir, PROGRAM);
+    return typeof checked === 'number' ? checked : await runCheckedBundle(dir, request, PROGRAM);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 /**
@@ -80,45 +112,21 @@ function printDiagnostics(ds: Diagnostic[]) {
   for (const d of ds) process.stderr.write(`${formatDiagnostic(d)}\n`);
 }
 
-function describeReject(r: RejectLine): string {
-  const where = [r.ruleId ? `rule ${r.ruleId}` : '', r.field ? `field ${r.field}` : ''].filter(Boolean).join(', ');
-  return `reject ${r.file ?? ''}${r.file ? ':' : 'line '}${r.line} (record ${r.record}${where ? `, ${where}` : ''}): ${r.code} ${r.message}\n`;
-}
-
 export const command: CliCommand = {
   summary: 'Run a mapping over a file: NDJSON output, rejects, and a reconciled summary',
   usage,
   async run(argv) {
-    const { values, positionals } = parseCliArgs(
-      argv,
-      {
-        input: { type: 'string' },
-        out: { type: 'string' },
-        rejects: { type: 'string' },
-        strict: { type: 'boolean' },
-        source: { type: 'string', multiple: true },
-        param: { type: 'string', multiple: true },
-        'no-validate': { type: 'boolean' },
-        'include-input': { type: 'boolean' },
-      },
-      usage,
-    );
-    if (positionals.length !== 1) throw new UsageError(`Expected one MAPPING argument\n\n${usage}`);
-    if (!values.input) throw new UsageError(`--input FILE is required\n\n${usage}`);
-    const sources = pairs(values.source, '--source');
-    const params: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(pairs(values.param, '--param'))) {
-      if (v.startsWith('@')) {
-        try {
-          params[k] = (await readFile(v.slice(1), 'utf8')).replace(/\r?\n$/, '');
-        } catch (e) {
-          process.stderr.write(`mapwright run: cannot read --param ${k} from ${v.slice(1)}: ${(e as Error).message}\n`);
-          return 2;
-        }
-      } else params[k] = v;
-    }
+    const { values, positionals } = parseCliArgs(argv, RUN_OPTIONS, usage);
+    if (positionals.length !== 1) throw new UsageError(`Expected one MAPPING or BUNDLE argument\n\n${usage}`);
+    const parsed = parseRunRequest(values);
+    if (!parsed.ok) throw new UsageError(`${parsed.problem}\n\n${usage}`);
+    const request = parsed.request;
+    const kind = await bundleKind(positionals[0]!);
+    if (kind) return runBundle(positionals[0]!, kind, request);
+    const params = await resolveParams(request, PROGRAM);
+    if (typeof params === 'number') return params;
 
-    const project = await loadProject(positionals[0], { samples: false });
+    const project = await loadProject(positionals[0]!, { samples: false });
     const unreadable = project.diagnostics.filter((d) => d.code === 'MW8801' || d.code === 'MW8802');
     if (unreadable.length || !project.document) {
       printDiagnostics(project.diagnostics);
@@ -146,66 +154,25 @@ export const command: CliCommand = {
       process.stderr.write(`mapwright run: the mapping has ${checkErrors.length || compileErrors.length} error(s); not running it (see mapwright check)\n`);
       return 1;
     }
-    try {
-      if (!(await stat(values.input)).isFile()) throw new Error('not a file');
-    } catch (e) {
-      process.stderr.write(`mapwright run: cannot read --input ${values.input}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
-      return 2;
-    }
-    const primary = doc.sources.find((s) => s.primary);
     // A project folder names a sample file per source: a join source not given with --source
     // falls back to it, so `run PROJECT --input FILE` works on the project as it stands.
     if (project.manifest && project.dir) {
       for (const src of doc.sources) {
-        if (src.primary || sources[src.id] !== undefined || sources[src.name] !== undefined) continue;
+        if (src.primary || request.sources[src.id] !== undefined || request.sources[src.name] !== undefined) continue;
         const sample = project.manifest.samples?.find((s) => s.source === src.id);
         if (!sample) continue;
-        sources[src.id] = join(project.dir, sample.file);
+        request.sources[src.id] = join(project.dir, sample.file);
         process.stderr.write(`mapwright run: join source "${src.name}" (${src.id}) reads the project's ${sample.file}; pass --source ${src.id}=FILE to use another file\n`);
       }
     }
-    const extFormat = EXT_FORMAT[extname(values.input).toLowerCase()];
-    // The declared format wins; the extension only fills in for JSON vs NDJSON confusion.
-    const format = primary && extFormat && primary.format !== extFormat && (primary.format === 'json' || primary.format === 'ndjson') && (extFormat === 'json' || extFormat === 'ndjson') ? extFormat : undefined;
-
-    const rejectsPath = values.rejects ?? (values.out ? `${values.out}.rejects.ndjson` : undefined);
-    let lastProgress = Date.now();
-    const started = lastProgress;
-    try {
-      const result = await runMappingFiles({
-        doc,
-        transform: loadCompiled(compiled.code).transform,
-        input: values.input,
-        ...(format ? { format } : {}),
-        out: values.out ?? process.stdout,
-        rejects: rejectsPath ?? ((r) => process.stderr.write(describeReject(r))),
-        sources,
-        params,
-        ...(values['no-validate'] ? {} : { validate: createValidator(model) }),
-        includeInput: values['include-input'] === true,
-        onProgress: (c, bytes, total) => {
-          const now = Date.now();
-          // Throttled: a line every 5 s on long runs only.
-          if (now - lastProgress < 5000) return;
-          lastProgress = now;
-          const pct = total ? ` (${Math.floor((bytes / total) * 100)}% of input, ${Math.round(c.read / ((now - started) / 1000))} records/s)` : '';
-          process.stderr.write(`progress: read ${c.read}, wrote ${c.written}, rejected ${c.rejected}${pct}\n`);
-        },
-      });
-      for (const d of result.secondaryDiagnostics) process.stderr.write(`${formatDiagnostic({ ...d, severity: 'warning' })} (this row cannot be joined)\n`);
-      process.stderr.write(`read ${result.read}, wrote ${result.written}, rejected ${result.rejected}\n`);
-      return values.strict && result.rejected > 0 ? 1 : 0;
-    } catch (e) {
-      if (e instanceof RunSetupError) {
-        process.stderr.write(`mapwright run: ${e.message}\n`);
-        return 2;
-      }
-      const err = e as NodeJS.ErrnoException;
-      if (err.code && /^E[A-Z]+$/.test(err.code)) {
-        process.stderr.write(`mapwright run: ${err.message}\n`);
-        return 2;
-      }
-      throw e;
-    }
+    return executeRun({
+      program: PROGRAM,
+      engine: { runMappingFiles, RunSetupError },
+      doc,
+      transform: loadCompiled(compiled.code).transform,
+      validate: createValidator(model),
+      request,
+      params,
+    });
   },
 };
