@@ -15,5 +15,6 @@ export {
   type TransformReject,
   type TransformResult,
 } from './compile';
-export { evaluateMapping, createInterpreter, type Interpreter } from './interpret';
+export { evaluateMapping, createInterpreter, type Interpreter, type Tracer } from './interpret';
+export { traceRecord, locateError, TRACE_KEEP, type RecordTrace, type TracedValues, type ErrorSource } from './trace';
 export { targetSegs, sourceSegs } from './plan';

@@ -41,6 +41,20 @@ interface Frame {
   env: ScopeEnv;
   /** Scope values by depth: 0 = record, then loop elements. */
   values: unknown[];
+  /** Set only when tracing (see trace.ts); the plain path pays one property check per node. */
+  tracer?: Tracer;
+}
+
+/**
+ * Observes one interpreted record: every value node's result (once per loop iteration), every
+ * field rule's written value, and entity/link instances. Used by `traceMapping` (trace.ts).
+ */
+export interface Tracer {
+  value(nodeId: string, value: unknown): void;
+  field(ruleId: string, fieldRuleId: string, value: unknown): void;
+  /** An entity or link rule iteration: `made` false when its `when` was falsy (or an end was missing). */
+  instance(ruleId: string, made: boolean, id?: string): void;
+  filter(filterId: string, kept: boolean): void;
 }
 
 class Where {
@@ -65,6 +79,12 @@ function cloneJson(v: Json): unknown {
 }
 
 function evaluate(plan: Plan, node: ValueNode, f: Frame, ctx: TransformContext): unknown {
+  const v = evaluateNode(plan, node, f, ctx);
+  f.tracer?.value(node.id, v);
+  return v;
+}
+
+function evaluateNode(plan: Plan, node: ValueNode, f: Frame, ctx: TransformContext): unknown {
   switch (node.kind) {
     case 'field': {
       const d = resolveScope(f.env, node.scope) ?? 0;
@@ -135,6 +155,8 @@ function iterate(f0: Frame, env: ScopeEnv, body: (values: unknown[], indexes: nu
 export interface Interpreter {
   plan: Plan;
   evaluate(record: unknown, ctx: TransformContext): TransformResult;
+  /** Like `evaluate`, reporting every intermediate value to `tracer`. */
+  evaluateTraced(record: unknown, ctx: TransformContext, tracer: Tracer): TransformResult;
 }
 
 /** Builds the plan once for repeated evaluation (tests); throws when the document does not compile. */
@@ -148,7 +170,7 @@ export function createInterpreter(doc: MappingDocument, model: TargetModel): Int
     for (const { node } of nodes) walkValue(node, (n) => n.kind === 'expr' && refs.set(n.id, checkExpression(n.code, exprScope(env)).fieldRefs));
   }
   computeReadSets(plan, refs);
-  return { plan, evaluate: (record, ctx) => run(plan, record, ctx) };
+  return { plan, evaluate: (record, ctx) => run(plan, record, ctx), evaluateTraced: (record, ctx, tracer) => run(plan, record, ctx, tracer) };
 }
 
 /**
@@ -159,7 +181,7 @@ export function evaluateMapping(doc: MappingDocument, model: TargetModel, record
   return createInterpreter(doc, model).evaluate(record, ctx);
 }
 
-function run(plan: Plan, record: unknown, ctx: TransformContext): TransformResult {
+function run(plan: Plan, record: unknown, ctx: TransformContext, tracer?: Tracer): TransformResult {
   const { doc } = plan;
   const where = new Where();
   const ns = uuidBytes(doc.namespace);
@@ -172,15 +194,17 @@ function run(plan: Plan, record: unknown, ctx: TransformContext): TransformResul
     if (doc.joins.length) {
       const keys = doc.joins.map((j) => {
         where.set(undefined, j.id);
-        return joinKey(j.on.map((o) => evaluate(plan, o.primary, { env: { loops: [], rootFields: rootFieldsNoJoins }, values: [record] }, ctx)));
+        return joinKey(j.on.map((o) => evaluate(plan, o.primary, { env: { loops: [], rootFields: rootFieldsNoJoins }, values: [record], tracer }, ctx)));
       });
       rec = { ...rec };
       doc.joins.forEach((j, i) => setOwn(rec, j.as, joined(ctx.joins, j.id, keys[i], j.cardinality)));
     }
-    const top: Frame = { env: { loops: [], rootFields: plan.rootFields }, values: [rec] };
+    const top: Frame = { env: { loops: [], rootFields: plan.rootFields }, values: [rec], tracer };
     for (const flt of doc.filters) {
       where.set(flt.id, flt.when.id);
-      if (!evaluate(plan, flt.when, top, ctx)) return { ok: false, reject: { code: RUN_CODES.filtered, message: `Filtered out: ${flt.reason}`, ruleId: flt.id } };
+      const kept = !!evaluate(plan, flt.when, top, ctx);
+      tracer?.filter(flt.id, kept);
+      if (!kept) return { ok: false, reject: { code: RUN_CODES.filtered, message: `Filtered out: ${flt.reason}`, ruleId: flt.id } };
     }
     let rid: string | undefined;
     if (doc.recordId) {
@@ -201,7 +225,9 @@ function run(plan: Plan, record: unknown, ctx: TransformContext): TransformResul
     const out: Record<string, unknown> = {};
     const field = (o: Record<string, unknown>, op: { rule: FieldRule; segs: TargetSeg[] }, f: Frame, ruleId?: string) => {
       where.set(ruleId ?? op.rule.id, op.rule.value.id, op.rule.target);
-      assign(o, op.segs, evaluate(plan, op.rule.value, f, ctx), op.rule.target);
+      const v = evaluate(plan, op.rule.value, f, ctx);
+      tracer?.field(ruleId ?? 'root', op.rule.id, v);
+      assign(o, op.segs, v, op.rule.target);
     };
     for (const op of plan.root.ops) {
       if (op.kind === 'modelVersion') out.modelVersion = op.value;
@@ -230,10 +256,10 @@ function run(plan: Plan, record: unknown, ctx: TransformContext): TransformResul
       const r = e.rule;
       const env: ScopeEnv = { loops: e.loops, rootFields: plan.rootFields };
       iterate(top, env, (values, indexes) => {
-        const f: Frame = { env, values };
+        const f: Frame = { env, values, tracer };
         if (r.when) {
           where.set(r.id, r.when.id);
-          if (!evaluate(plan, r.when, f, ctx)) return;
+          if (!evaluate(plan, r.when, f, ctx)) return void tracer?.instance(r.id, false);
         }
         const keys = (r.key ?? []).map((k) => {
           where.set(r.id, k.id);
@@ -250,6 +276,7 @@ function run(plan: Plan, record: unknown, ctx: TransformContext): TransformResul
         });
         if (keyed) add(e.collection, id, o, e.order);
         else colls.get(e.collection)!.push(o);
+        tracer?.instance(r.id, true, id);
         inst.set(`${e.index}|${indexes.join(',')}`, id);
       });
     }
@@ -257,14 +284,14 @@ function run(plan: Plan, record: unknown, ctx: TransformContext): TransformResul
       const r = l.rule;
       const env: ScopeEnv = { loops: l.loops, rootFields: plan.rootFields };
       iterate(top, env, (values, indexes) => {
-        const f: Frame = { env, values };
+        const f: Frame = { env, values, tracer };
         if (r.when) {
           where.set(r.id, r.when.id);
-          if (!evaluate(plan, r.when, f, ctx)) return;
+          if (!evaluate(plan, r.when, f, ctx)) return void tracer?.instance(r.id, false);
         }
         const from = inst.get(`${l.from.index}|${indexes.slice(0, l.from.loops.length).join(',')}`);
         const to = inst.get(`${l.to.index}|${indexes.slice(0, l.to.loops.length).join(',')}`);
-        if (from === undefined || to === undefined) return;
+        if (from === undefined || to === undefined) return void tracer?.instance(r.id, false);
         where.set(r.id, r.role.id, 'role');
         const role0 = evaluate(plan, r.role, f, ctx);
         if (isEmpty(role0)) throw new RejectSignal(RUN_CODES.emptyRole, `Link rule "${r.id}" computed an empty role.`, 'role');
@@ -280,6 +307,7 @@ function run(plan: Plan, record: unknown, ctx: TransformContext): TransformResul
           provenance: () => prov(r.id),
         });
         add(l.collection, id, o, l.order);
+        tracer?.instance(r.id, true, id);
       });
     }
     return { ok: true, output: out };
