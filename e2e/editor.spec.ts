@@ -219,6 +219,25 @@ test('live preview follows edits; a previewed record becomes a test whose failur
   await page.getByLabel('Find a field').fill('crimeReference');
   await page.locator('.mw-find-list li', { hasText: 'Event · crimeReference' }).first().dispatchEvent('mousedown');
   await page.getByTestId('target-field-crimeReference').first().click();
+
+  // Values on the graph: the selected record's crime reference flows along the edge into
+  // Event.crimeReference (label on the edge, full value on hover), and the staged counts settle.
+  const shown = JSON.parse((await output.textContent()) ?? '{}') as { entities: { entityType: string; crimeReference?: string }[] };
+  const crimeRef = shown.entities.find((e) => e.entityType === 'Event')!.crimeReference!;
+  const edgeValue = page.getByTestId('edge-value-e:r-event-crimeReference');
+  await expect(edgeValue).toHaveText(JSON.stringify(crimeRef), { timeout: 15_000 });
+  await expect(edgeValue).toHaveAttribute('title', JSON.stringify(crimeRef));
+  await expect(page.getByTestId('preview-counts')).toContainText(/^read \d+ · written \d+ · rejected \d+ · \d+ ms$/, { timeout: 30_000 });
+  // Zooming out is a layout change: it shows more of the values and re-runs nothing.
+  await page.locator('.react-flow__controls-zoomout').click();
+  await expect(page.getByTestId('preview-counts')).toContainText(/^read /);
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(DIR, `preview-values-${scheme}.png`) });
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+
   await page.getByTestId('field-rule-inspector').getByRole('button', { name: 'Remove mapping' }).click();
   await expect(output).not.toContainText('"crimeReference"', { timeout: 15_000 });
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());

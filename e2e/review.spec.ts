@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from './fixtures';
+import { EditorPage } from './pages/EditorPage';
 
 const DIR = fileURLToPath(new URL('./screenshots/', import.meta.url));
 
@@ -66,6 +67,46 @@ test('export the example, open the bundle for review, self-test, approve and sav
     await page.screenshot({ path: path.join(DIR, `review-${scheme}.png`) });
   }
   await page.emulateMedia({ colorScheme: 'light' });
+
+  // The graph, read-only: the editor's canvas draws the bundle's mapping; dragging from a field
+  // makes no connection and nodes stay where the author put them.
+  await page.getByTestId('review-tab-graph').click();
+  const graph = page.getByTestId('review-graph');
+  const canvas = new EditorPage(page);
+  await expect(canvas.canvas).toHaveAttribute('data-readonly', 'true');
+  await expect(canvas.node('r-event')).toBeVisible({ timeout: 20_000 });
+  await expect(canvas.node('source:s-offences')).toBeVisible();
+  expect(await graph.locator('.react-flow__node').count()).toBeGreaterThan(5);
+  const edgeIds = () => graph.locator('.react-flow__edge').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')).sort());
+  const before = await edgeIds();
+  expect(before.length).toBeGreaterThan(5);
+  await canvas.connect('source:s-offences', 'crime_ref', 'r-event', 'notes');
+  await expect(graph.locator('.react-flow__connectionline')).toHaveCount(0);
+  expect(await edgeIds()).toEqual(before);
+  const positions = await canvas.positions();
+  await canvas.dragNode('r-event', -80, 60);
+  // A drag on a fixed node may pan the view (nodes scrolled out are no longer drawn), but no node moves.
+  const after = await canvas.positions();
+  expect(after['r-event']).toBe(positions['r-event']);
+  for (const [id, at] of Object.entries(after)) if (id in positions) expect(at, id).toBe(positions[id]);
+  await canvas.dragNode('r-event', 80, -60);
+  for (const search of await graph.getByRole('searchbox').all()) await search.fill('');
+
+  // Selecting a target field says in words where it comes from, and links to its table row.
+  await (await canvas.fieldRow('r-event', 'target', 'summary')).click();
+  const details = page.getByTestId('review-graph-details');
+  await expect(details).toContainText('Summary');
+  await expect(details).toContainText('offence.description');
+  for (const search of await graph.getByRole('searchbox').all()) await search.fill('');
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
+    await page.screenshot({ path: path.join(DIR, `review-graph-${scheme}.png`) });
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  await details.getByTestId('review-graph-show-row').first().click();
+  const focused = page.locator('tr[data-rule="r-event"][data-target="Event.summary"]');
+  await expect(focused).toHaveClass(/is-focused/);
+  await expect(focused).toBeInViewport();
 
   await page.getByTestId('review-tab-decision').click();
   await page.getByTestId('review-reviewer').fill('DS Jane Smith, Information Management');

@@ -207,11 +207,40 @@ export const REQUEST_SCHEMAS: { [M in ApiMethodName]: Schema } = {
   'samples.add': obj({ projectId: id, sourceId: id, name, format: sampleFormat, content: str(LIMITS.content) }),
   'samples.get': obj({ id }),
   'samples.delete': obj({ id }),
+  'samples.update': obj({ id, content: str(LIMITS.content), format: sampleFormat }, ['id', 'content']),
+  'imports.start': obj(
+    {
+      importId: id,
+      projectId: id,
+      kind: { enum: ['sample', 'schema'] },
+      sourceId: id,
+      name,
+      format: { enum: ['csv', 'tsv', 'json', 'ndjson', 'xml', 'xsd', 'jsonschema'] },
+      content: str(LIMITS.content),
+      recordPath: str(LIMITS.path, 1),
+    },
+    ['importId', 'projectId', 'kind', 'sourceId', 'name', 'format', 'content'],
+  ),
+  'imports.cancel': obj({ importId: id }),
   'tests.list': obj({ projectId: id }),
   'tests.save': obj({ projectId: id, test: testCase }),
   'tests.delete': obj({ projectId: id, id }),
   'tests.run': obj({ projectId: id }),
-  'preview.run': obj({ document: mappingDocument, sampleId: id, limit: { type: 'integer', minimum: 1, maximum: 100_000 } }, ['document', 'sampleId']),
+  'preview.run': obj(
+    {
+      document: mappingDocument,
+      sampleId: id,
+      limit: { type: 'integer', minimum: 1, maximum: 100_000 },
+      focus: { type: 'integer', minimum: 1, maximum: 100_000 },
+      pageSize: { type: 'integer', minimum: 1, maximum: 1_000 },
+    },
+    ['document', 'sampleId'],
+  ),
+  'preview.summary': obj({ runId: id }),
+  'preview.record': obj(
+    { document: mappingDocument, sampleId: id, record: { type: 'integer', minimum: 1, maximum: 100_000 }, limit: { type: 'integer', minimum: 1, maximum: 100_000 } },
+    ['document', 'sampleId', 'record'],
+  ),
   ...BUNDLE_SCHEMAS,
 };
 

@@ -54,7 +54,39 @@ export interface SampleSummary {
   sizeBytes: number;
   recordCount: number | null;
   createdAt: string;
+  /** `sha256:` of the content: changes whenever the sample is edited (a preview can key on it). */
+  sha256?: string;
 }
+
+/** What an import adds: a sample to a source, or the source's schema (field tree). */
+export type ImportKind = 'sample' | 'schema';
+export type SchemaImportFormat = SampleSummary['format'] | 'xsd' | 'jsonschema';
+
+/** Stages of an import, in order; `done`/`total` count characters of the content. */
+export type ImportPhase = 'reading' | 'inferring' | 'storing';
+
+export type ImportResult =
+  | {
+      importId: string;
+      kind: 'sample';
+      sample: SampleSummary;
+      /** Reader problems (first 100, located); the sample is stored anyway, preview shows rejects. */
+      diagnostics: Diagnostic[];
+      /** Records that failed to parse (all of them, not only the reported ones). */
+      rejected: number;
+    }
+  | {
+      importId: string;
+      kind: 'schema';
+      tree: FieldTree;
+      diagnostics: Diagnostic[];
+      /** XML record element used (detected when not given). */
+      recordPath?: string;
+      /** `sha256:` of the imported content, for the source's `schemaHash`. */
+      schemaHash: string;
+      /** Records read to infer the tree (0 for XSD/JSON Schema documents). */
+      records: number;
+    };
 
 export interface StoredTestCase extends TestCase {
   projectId: string;
@@ -74,10 +106,15 @@ export interface PreviewRecord {
   /** 1-based record number in the sample. */
   record: number;
   status: 'written' | 'rejected';
+  /** The output document; for a record rejected by target-schema validation, the invalid document. */
   output?: unknown;
   reject?: { code: string; message: string; ruleId?: string; field?: string };
-  /** Target-schema errors for written records (instancePath + message). */
-  validation?: { path: string; message: string }[];
+  /**
+   * Target-schema errors (instancePath + message). `ruleId`/`fieldRuleIds`/`modelPath`: the entity
+   * or link rule (`root` for document fields) and field rules that wrote the value, and the path
+   * inside that entity in model syntax (`names[].family`), so the canvas can mark the row.
+   */
+  validation?: { path: string; message: string; ruleId?: string; fieldRuleIds?: string[]; modelPath?: string }[];
 }
 
 export interface PreviewResult {
@@ -87,6 +124,53 @@ export interface PreviewResult {
   records: PreviewRecord[];
   diagnostics: Diagnostic[];
   elapsedMs: number;
+  /**
+   * Staged preview (`pageSize` given): the counts and records are the first stage only (the focused
+   * record and the first page); `preview.summary` with `runId` resolves with the whole sample's.
+   */
+  partial?: boolean;
+  runId?: string;
+  /** Records the preview covers in all (the sample's, up to `limit`). */
+  total?: number;
+}
+
+/** One record's outcome in a whole-sample summary (no output: fetch it with `preview.record`). */
+export interface PreviewStatus {
+  record: number;
+  status: 'written' | 'rejected';
+  /** Reject code (MW6201 for target-schema failures). */
+  code?: string;
+  /** Number of target-schema errors. */
+  errors?: number;
+}
+
+/** The whole sample's outcome of a staged preview. */
+export interface PreviewSummary {
+  runId: string;
+  read: number;
+  written: number;
+  rejected: number;
+  statuses: PreviewStatus[];
+  /** From the start of the preview (including its first stage) to the last record. */
+  elapsedMs: number;
+}
+
+/** Values one node or field rule produced for a record (once per loop iteration; first few kept). */
+export interface PreviewTracedValues {
+  count: number;
+  /** JSON-safe: an absent (empty) value is `{ absent: true }`; long values are cut (`{ cut: text }`). */
+  values: unknown[];
+}
+
+/** Values on the graph for one record (see mappings/compiler/trace.ts). */
+export interface PreviewTrace {
+  /** By value-node id (edges carry the value of their `valueId`). */
+  nodes: Record<string, PreviewTracedValues>;
+  /** By field-rule id. */
+  fields: Record<string, PreviewTracedValues>;
+  /** By entity/link rule id. */
+  rules: Record<string, { made: number; skipped: number }>;
+  filters: Record<string, boolean>;
 }
 
 export interface TestRunResult {
@@ -273,13 +357,36 @@ export interface ApiMethods {
   };
   'samples.get': { req: { id: string }; res: SampleSummary & { content: string } };
   'samples.delete': { req: { id: string }; res: { deleted: true } };
+  /** Replaces a sample's content (the sample editor's Save); the record count is recomputed. */
+  'samples.update': { req: { id: string; content: string; format?: SampleSummary['format'] }; res: SampleSummary };
+
+  /**
+   * Imports a file off the UI thread: a sample (read, counted and stored) or a source schema
+   * (inferred; the caller puts the tree into the mapping document). Resolves when the work is done;
+   * `import.progress` events report it; `imports.cancel` with the same caller-chosen `importId`
+   * stops it (the promise then fails with code `cancelled`).
+   */
+  'imports.start': {
+    req: { importId: string; projectId: string; kind: ImportKind; sourceId: string; name: string; format: SchemaImportFormat; content: string; recordPath?: string };
+    res: ImportResult;
+  };
+  'imports.cancel': { req: { importId: string }; res: { cancelled: boolean } };
 
   'tests.list': { req: { projectId: string }; res: StoredTestCase[] };
   'tests.save': { req: { projectId: string; test: TestCase }; res: StoredTestCase };
   'tests.delete': { req: { projectId: string; id: string }; res: { deleted: true } };
   'tests.run': { req: { projectId: string }; res: TestRunResult };
 
-  'preview.run': { req: { document: MappingDocument; sampleId: string; limit?: number }; res: PreviewResult };
+  /**
+   * Runs the mapping over the sample. With `pageSize`, staged: resolves as soon as the `focus`
+   * record (1-based) and the first `pageSize` records are done (`partial`, `runId`), while the rest
+   * runs on in the worker; a newer staged preview of the same mapping cancels that rest.
+   */
+  'preview.run': { req: { document: MappingDocument; sampleId: string; limit?: number; focus?: number; pageSize?: number }; res: PreviewResult };
+  /** The rest of a staged preview: resolves when the whole sample is done; fails `superseded` when a newer preview replaced it. */
+  'preview.summary': { req: { runId: string }; res: PreviewSummary };
+  /** One record's output on demand, with the values on the graph for it (interpreted trace); `limit` as given to `preview.run`. */
+  'preview.record': { req: { document: MappingDocument; sampleId: string; record: number; limit?: number }; res: { record: PreviewRecord; trace: PreviewTrace | null } };
 
   'keys.list': { req: Record<string, never>; res: SigningKeySummary[] };
   'keys.create': { req: { name: string; passphrase?: string }; res: SigningKeySummary };
@@ -320,6 +427,7 @@ export interface ApiEvents {
   'mapping.saved': { projectId: string; revision: number };
   'run.progress': { runId: string; read: number; written: number; rejected: number; done: boolean };
   'theme.changed': { dark: boolean };
+  'import.progress': { importId: string; phase: ImportPhase; done: number; total: number; records: number };
 }
 export type ApiEventName = keyof ApiEvents;
 
@@ -359,11 +467,16 @@ export const API_METHODS = [
   'samples.add',
   'samples.get',
   'samples.delete',
+  'samples.update',
+  'imports.start',
+  'imports.cancel',
   'tests.list',
   'tests.save',
   'tests.delete',
   'tests.run',
   'preview.run',
+  'preview.summary',
+  'preview.record',
   'keys.list',
   'keys.create',
   'keys.exportPublic',
@@ -380,4 +493,4 @@ export const API_METHODS = [
   'reviews.signBundle',
 ] as const satisfies readonly ApiMethodName[];
 
-export const API_EVENTS = ['projects.changed', 'mapping.saved', 'run.progress', 'theme.changed'] as const satisfies readonly ApiEventName[];
+export const API_EVENTS = ['projects.changed', 'mapping.saved', 'run.progress', 'theme.changed', 'import.progress'] as const satisfies readonly ApiEventName[];

@@ -22,10 +22,13 @@ import { ApiFailure, notFound } from '../errors';
 import type { Logger } from '../log';
 import { safeExternalUrl } from '../urls';
 import { BundleServices } from './bundles';
+import { ImportServices } from './imports';
+import { runWorkerScript, type WorkerScript } from '../paths';
 import * as domain from './domain';
 import type { EventBus } from './events';
 import { sha256 } from './hash';
 import { listProjectFolders, readProjectFolder, sampleFileName, writeProjectFolder, type FolderProject } from './project-folder';
+import { PreviewRunner } from './preview-runner';
 import type { RunRunner } from './runs';
 
 export type Handlers = { [M in ApiMethodName]: (req: ApiRequest<M>) => Promise<ApiResponse<M>> };
@@ -44,6 +47,8 @@ export interface ServicesOptions {
   saveFile?: (file: string, suggestedName: string) => Promise<string | null>;
   /** Prebuilt bundle engine folder (packaged app). */
   engineDir?: string;
+  /** The run worker script imports run in (default: the app's, bundled on first use from source). */
+  workerScript?: WorkerScript | (() => WorkerScript);
 }
 
 const toProject = (r: ProjectRow): ProjectSummary => ({
@@ -66,6 +71,7 @@ const toSample = (r: SampleRow): SampleSummary => ({
   sizeBytes: r.size_bytes,
   recordCount: r.record_count,
   createdAt: r.created_at,
+  sha256: r.sha256,
 });
 
 const toTest = (r: TestCaseRow): StoredTestCase => ({ ...(JSON.parse(r.body) as TestCase), projectId: r.project_id, updatedAt: r.updated_at });
@@ -75,6 +81,10 @@ export class AppServices {
   readonly handlers: Handlers;
   /** Export, review and signing keys (see bundles.ts); also resolves browser-host downloads. */
   readonly bundles: BundleServices;
+  /** File imports (sample or schema, off the main thread, cancellable) and sample edits. */
+  readonly imports: ImportServices;
+  /** Staged live preview in a warm worker of its own (see preview-runner.ts). */
+  readonly previews: PreviewRunner;
   private readonly ws: WorkspaceDb;
   private readonly now: () => string;
 
@@ -82,6 +92,8 @@ export class AppServices {
     this.ws = o.ws;
     this.now = () => (o.now ?? (() => new Date()))().toISOString();
     this.bundles = new BundleServices({ ws: o.ws, log: o.log, now: this.now, handlers: () => this.handlers, saveFile: o.saveFile, engineDir: o.engineDir });
+    this.previews = new PreviewRunner(o.workerScript ?? runWorkerScript, o.events, o.log);
+    this.imports = new ImportServices({ ws: o.ws, events: o.events, log: o.log, runner: o.runner, now: this.now, script: o.workerScript ?? runWorkerScript });
     this.handlers = this.buildHandlers();
   }
 
@@ -272,22 +284,33 @@ export class AppServices {
         return this.o.runner.run({ kind: 'tests', document: JSON.parse(latest.document) as MappingDocument, tests });
       },
 
-      'preview.run': async ({ document, sampleId, limit }) => {
-        const row = ws.samples.get(sampleId);
-        if (!row) throw notFound('Sample', sampleId);
-        const content = ws.samples.content(sampleId)!.toString('utf8');
-        // Joined sources read the project's first sample of each secondary source.
-        const joined: Record<string, domain.SampleText> = {};
-        const projectSamples = ws.samples.list(row.project_id);
-        for (const j of document.joins) {
-          const s = projectSamples.find((x) => x.source_id === j.source);
-          if (s && !joined[j.source]) joined[j.source] = { name: s.name, format: s.format, content: ws.samples.content(s.id)!.toString('utf8') };
-        }
-        return this.o.runner.run({ kind: 'preview', document, sample: { name: row.name, format: row.format, content }, limit: limit ?? 200, joined });
+      'preview.run': async ({ document, sampleId, limit, focus, pageSize }) => {
+        const task = this.previewTask(document, sampleId, limit ?? 200);
+        if (pageSize !== undefined) return this.previews.start(task, { pageSize, ...(focus !== undefined ? { focus } : {}) });
+        return this.o.runner.run({ kind: 'preview', ...task });
       },
+      'preview.summary': async ({ runId }) => this.previews.summary(runId),
+      // Same default limit as preview.run: the worker's parsed sample is cached per limit.
+      'preview.record': async ({ document, sampleId, record, limit }) => this.previews.record(this.previewTask(document, sampleId, limit ?? 200), record),
       ...this.bundles.handlers(),
+      ...this.imports.handlers(),
     };
     return h;
+  }
+
+  /** A preview over a stored sample; joined sources read the project's first sample of each secondary source. */
+  private previewTask(document: MappingDocument, sampleId: string, limit: number): domain.PreviewTask {
+    const ws = this.ws;
+    const row = ws.samples.get(sampleId);
+    if (!row) throw notFound('Sample', sampleId);
+    const content = ws.samples.content(sampleId)!.toString('utf8');
+    const joined: Record<string, domain.SampleText> = {};
+    const projectSamples = ws.samples.list(row.project_id);
+    for (const j of document.joins) {
+      const s = projectSamples.find((x) => x.source_id === j.source);
+      if (s && !joined[j.source]) joined[j.source] = { name: s.name, format: s.format, content: ws.samples.content(s.id)!.toString('utf8') };
+    }
+    return { document, sample: { name: row.name, format: row.format, content }, limit, joined };
   }
 
   private project(id: string): ProjectSummary {

@@ -37,6 +37,7 @@ export async function createHostServices(o: {
   const events = new EventBus();
   const runner = new RunRunner(o.workerScript ?? runWorkerScript, events, o.log);
   const services = new AppServices({ ws, host: o.host, appVersion: o.appVersion, events, runner, log: o.log, openExternal: o.openExternal, saveFile: o.saveFile,
+    workerScript: o.workerScript ?? runWorkerScript,
     // A packaged app embeds the prebuilt engine; a checkout rebuilds it when stale.
     engineDir: BUNDLED ? path.join(OUT_DIR, 'engine') : undefined });
   if (o.seed !== false) await services.seedExamples(o.examplesDir ?? EXAMPLES_DIR);
@@ -46,6 +47,8 @@ export async function createHostServices(o: {
     events,
     runner,
     async close() {
+      services.imports.close();
+      await services.previews.close();
       await runner.close();
       ws.close();
     },

@@ -5,7 +5,7 @@
  */
 import { checkMapping as domainCheck } from '../../../mappings/checker/index';
 import { runTestCase, type TestOutcome } from '../../../mappings/checker/run-tests';
-import { compileMapping, loadCompiled } from '../../../mappings/compiler/index';
+import { compileMapping, createInterpreter, loadCompiled, locateError, traceRecord, type Interpreter, type RecordTrace } from '../../../mappings/compiler/index';
 import { MappingError, type Diagnostic } from '../../../mappings/diagnostics/diagnostic';
 import { canonicalJson, parseMapping, serializeMapping as domainSerialize, validateMapping } from '../../../mappings/document/index';
 import type { MappingDocument, TestCase } from '../../../mappings/document/types';
@@ -14,7 +14,7 @@ import type { FieldTree } from '../../../mappings/model/field-tree';
 import { createValidator, getModel as domainGetModel, listModels as domainListModels, type TargetModel } from '../../../mappings/model/index';
 import { buildJoinIndex, runMapping, type Transform } from '../../../mappings/runtime/index';
 import { detectXmlRecordPath, inferSchema as domainInfer } from '../../../mappings/schema/index';
-import type { ApiMethods, PreviewRecord, PreviewResult, TestRunResult } from '../../shared/api';
+import type { ApiMethods, PreviewRecord, PreviewResult, PreviewStatus, PreviewSummary, PreviewTrace, PreviewTracedValues, TestRunResult } from '../../shared/api';
 import { ApiFailure } from '../errors';
 
 /** Runs a domain call, turning a located `MappingError` into a coded API failure. */
@@ -175,8 +175,11 @@ const COMPILED_CACHE_SIZE = 8;
  * Checks and compiles a mapping the way `mapwright run`/`test` do: checker errors or compiler
  * errors mean nothing runs. Returns the transform and validator, or the blocking diagnostics.
  */
+/** Cache key of a document's semantics: the layout (positions, viewport) never changes what it does. */
+const semanticKey = (doc: MappingDocument) => canonicalJson({ ...doc, layout: { nodes: {}, comments: [] } });
+
 function compileForRun(doc: MappingDocument): CompiledForRun {
-  const key = canonicalJson(doc);
+  const key = semanticKey(doc);
   const hit = compiledCache.get(key);
   if (hit) {
     // Refresh its place so the most recently used documents stay.
@@ -238,12 +241,19 @@ function joinIndexFor(doc: MappingDocument, secondary: Record<string, unknown[]>
   return index;
 }
 
-/** Runs a mapping over the first records of a sample (in the run worker), like `mapwright run`. */
-export async function runPreview(task: PreviewTask, progress: Progress): Promise<PreviewResult> {
-  const started = Date.now();
+/** What a preview runs over: the compiled mapping, the parsed sample records and the join index. */
+interface PreparedPreview {
+  doc: MappingDocument;
+  compiled: Extract<CompiledForRun, { ok: true }>;
+  file: string;
+  records: SourceRecord[];
+  joins: ReturnType<typeof buildJoinIndex>;
+}
+
+function preparePreview(task: PreviewTask): PreparedPreview | { ok: false; diagnostics: Diagnostic[] } {
   const doc = task.document;
   const compiled = compileForRun(doc);
-  if (!compiled.ok) return { read: 0, written: 0, rejected: 0, records: [], diagnostics: compiled.diagnostics, elapsedMs: Date.now() - started };
+  if (!compiled.ok) return compiled;
   const primary = doc.sources.find((s) => s.primary);
   const secondary: Record<string, unknown[]> = {};
   for (const [sourceId, sample] of Object.entries(task.joined ?? {})) {
@@ -256,28 +266,185 @@ export async function runPreview(task: PreviewTask, progress: Progress): Promise
   const body = stripBom(task.sample.content);
   const primaryOptions = readerOptions(task.sample.format, task.sample.name, body, primary?.recordPath);
   // Materialised once per sample; the transform only reads record values (it builds new output objects).
-  const sourceRecords = parsedOnce('primary', body, primaryOptions, String(task.limit), () => [...firstRecords(body, primaryOptions, task.limit)]);
-  const records: PreviewRecord[] = [];
+  const records = parsedOnce('primary', body, primaryOptions, String(task.limit), () => [...firstRecords(body, primaryOptions, task.limit)]);
+  return { doc, compiled, file: task.sample.name, records, joins: joinIndexFor(doc, secondary) };
+}
+
+/**
+ * Runs records through the same `runMapping` as `mapwright run`, keeping each record's full result.
+ * The validator is wrapped to remember the document it last saw, so a record rejected by the target
+ * schema still shows the output that failed, with each error mapped back to the rule that wrote it.
+ */
+async function previewRecords(p: PreparedPreview, records: SourceRecord[], progress?: Progress): Promise<{ counts: { read: number; written: number; rejected: number }; records: PreviewRecord[] }> {
+  const out: PreviewRecord[] = [];
+  let validated: unknown;
   const counts = await runMapping({
-    transform: compiled.transform,
-    records: sourceRecords,
-    file: task.sample.name,
-    joins: joinIndexFor(doc, secondary),
-    validate: compiled.validate,
+    transform: p.compiled.transform,
+    records,
+    file: p.file,
+    joins: p.joins,
+    validate: (d) => {
+      validated = d;
+      return p.compiled.validate(d);
+    },
     onOutput: (output, rec) => {
-      records.push({ record: rec.record, status: 'written', output });
+      out.push({ record: rec.record, status: 'written', output });
     },
     onReject: (line, rec) => {
-      records.push({
+      const invalid = line.errors !== undefined;
+      out.push({
         record: rec.record,
         status: 'rejected',
         reject: { code: line.code, message: line.message, ...(line.ruleId ? { ruleId: line.ruleId } : {}), ...(line.field ? { field: line.field } : {}) },
-        ...(line.errors ? { validation: line.errors.map((e) => ({ path: e.path, message: e.message })) } : {}),
+        ...(invalid ? { output: validated } : {}),
+        ...(line.errors ? { validation: line.errors.map((e) => ({ path: e.path, message: e.message, ...locateError(p.doc, validated, e.path) })) } : {}),
       });
     },
-    onProgress: progress,
+    ...(progress ? { onProgress: progress } : {}),
   });
-  return { ...counts, records, diagnostics: compiled.warnings, elapsedMs: Date.now() - started };
+  return { counts, records: out };
+}
+
+/** Runs a mapping over the first records of a sample (in the run worker), like `mapwright run`. */
+export async function runPreview(task: PreviewTask, progress: Progress): Promise<PreviewResult> {
+  const started = Date.now();
+  const p = preparePreview(task);
+  if ('ok' in p) return { read: 0, written: 0, rejected: 0, records: [], diagnostics: p.diagnostics, elapsedMs: Date.now() - started };
+  const { counts, records } = await previewRecords(p, p.records, progress);
+  return { ...counts, records, diagnostics: p.compiled.warnings, elapsedMs: Date.now() - started };
+}
+
+export interface StagedPreviewOptions {
+  /** 1-based record the user is looking at: always in the first stage. */
+  focus?: number;
+  /** Records in the first stage (from the start of the sample). */
+  pageSize: number;
+  runId: string;
+  /** Running counts of the whole run while the rest goes on. */
+  progress?: Progress;
+}
+
+/** A preview whose first stage is done; the rest runs when `rest` is awaited and stops on `cancel()`. */
+export interface StagedPreview {
+  first: PreviewResult;
+  /** Resolves with the whole sample's summary, or `null` when cancelled before the end. */
+  rest(): Promise<PreviewSummary | null>;
+  cancel(): void;
+}
+
+/**
+ * Records run between two yields to the event loop in the rest of a staged preview. Small, because a
+ * newer preview (or a record the user clicks) waits for the slice in progress: ~16 records of the
+ * example are a few milliseconds.
+ */
+const REST_SLICE = 16;
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Staged preview: the first stage (the focused record and the first `pageSize` records) is computed
+ * before this resolves; the rest of the sample (counts and per-record status only, no outputs) runs
+ * in slices when `rest()` is called, yielding between slices so a newer edit can cancel it.
+ * @example
+ * const s = await startPreview(task, { focus: 40, pageSize: 25, runId });
+ * show(s.first); const summary = await s.rest(); // null if s.cancel() was called meanwhile
+ */
+export async function startPreview(task: PreviewTask, o: StagedPreviewOptions): Promise<StagedPreview> {
+  const started = Date.now();
+  const p = preparePreview(task);
+  if ('ok' in p) {
+    const first: PreviewResult = { read: 0, written: 0, rejected: 0, records: [], diagnostics: p.diagnostics, elapsedMs: Date.now() - started, partial: false, total: 0 };
+    return { first, rest: async () => null, cancel: () => {} };
+  }
+  const all = p.records;
+  const page = all.slice(0, o.pageSize);
+  const focused = o.focus !== undefined && o.focus > o.pageSize ? all.find((r) => r.record === o.focus) : undefined;
+  const stage = focused ? [...page, focused] : page;
+  const done = new Set(stage);
+  const head = await previewRecords(p, stage);
+  const partial = stage.length < all.length;
+  const first: PreviewResult = {
+    ...head.counts,
+    records: head.records,
+    diagnostics: p.compiled.warnings,
+    elapsedMs: Date.now() - started,
+    partial,
+    total: all.length,
+    ...(partial ? { runId: o.runId } : {}),
+  };
+  let cancelled = false;
+  const statusOf = (r: PreviewRecord): PreviewStatus => ({
+    record: r.record,
+    status: r.status,
+    ...(r.reject ? { code: r.reject.code } : {}),
+    ...(r.validation ? { errors: r.validation.length } : {}),
+  });
+  const rest = async (): Promise<PreviewSummary | null> => {
+    const statuses = new Map<number, PreviewStatus>(head.records.map((r) => [r.record, statusOf(r)]));
+    const totals = { ...head.counts };
+    const remaining = all.filter((r) => !done.has(r));
+    for (let i = 0; i < remaining.length; i += REST_SLICE) {
+      await yieldToEventLoop();
+      if (cancelled) return null;
+      const slice = await previewRecords(p, remaining.slice(i, i + REST_SLICE));
+      totals.read += slice.counts.read;
+      totals.written += slice.counts.written;
+      totals.rejected += slice.counts.rejected;
+      for (const r of slice.records) statuses.set(r.record, statusOf(r));
+      o.progress?.(totals);
+    }
+    return { runId: o.runId, ...totals, statuses: [...statuses.values()].sort((a, b) => a.record - b.record), elapsedMs: Date.now() - started };
+  };
+  return { first, rest, cancel: () => void (cancelled = true) };
+}
+
+/** Interpreters by canonical document text, for traces (built only when a record's values are asked for). */
+const interpreterCache = new Map<string, Interpreter>();
+
+function interpreterFor(doc: MappingDocument): Interpreter {
+  const key = semanticKey(doc);
+  let hit = interpreterCache.get(key);
+  if (!hit) {
+    hit = createInterpreter(doc, model(doc.target.modelId, doc.target.modelVersion));
+    interpreterCache.set(key, hit);
+    if (interpreterCache.size > 4) interpreterCache.delete(interpreterCache.keys().next().value!);
+  }
+  return hit;
+}
+
+/** Longest JSON text of a traced value sent to the canvas; a joined table or a whole record is cut. */
+const TRACE_VALUE_CHARS = 2000;
+
+function traceValue(v: unknown): unknown {
+  if (v === undefined) return { absent: true };
+  if (v === null || typeof v !== 'object') return typeof v === 'number' && !Number.isFinite(v) ? String(v) : v;
+  const text = JSON.stringify(v);
+  return text.length > TRACE_VALUE_CHARS ? { cut: `${text.slice(0, TRACE_VALUE_CHARS)}…` } : v;
+}
+
+function traceValues(m: RecordTrace['nodes']): Record<string, PreviewTracedValues> {
+  const out: Record<string, PreviewTracedValues> = {};
+  for (const [id, t] of Object.entries(m)) out[id] = { count: t.count, values: t.values.map(traceValue) };
+  return out;
+}
+
+/**
+ * One record of a preview on demand: its output from the compiled transform (what ships), and the
+ * values on the graph from the interpreter's trace (null when the record cannot be read).
+ */
+export async function previewRecord(task: PreviewTask, record: number): Promise<{ record: PreviewRecord; trace: PreviewTrace | null }> {
+  const p = preparePreview(task);
+  if ('ok' in p) {
+    const errors = p.diagnostics.filter((d) => d.severity === 'error');
+    throw new ApiFailure(errors[0]?.code ?? 'invalid-request', `The mapping has ${errors.length} error(s); nothing was run. Fix the problems first.`, p.diagnostics);
+  }
+  const rec = p.records.find((r) => r.record === record);
+  if (!rec) throw new ApiFailure('not-found', `Record ${record} is not in the preview of ${task.sample.name} (${p.records.length} record${p.records.length === 1 ? '' : 's'}).`);
+  const one = (await previewRecords(p, [rec])).records[0];
+  if ('error' in rec) return { record: one, trace: null };
+  const t = traceRecord(interpreterFor(p.doc), rec.value, { file: p.file, record: rec.record, line: rec.line, joins: p.joins });
+  const rules: PreviewTrace['rules'] = {};
+  for (const [id, r] of Object.entries(t.rules)) rules[id] = { made: r.made, skipped: r.skipped };
+  return { record: one, trace: { nodes: traceValues(t.nodes), fields: traceValues(t.fields), rules, filters: { ...t.filters } } };
 }
 
 function describeOutcome(o: Exclude<TestOutcome, { status: 'pass' }>): { message: string; actual?: unknown } {

@@ -77,9 +77,9 @@ export class RunRunner {
           counts = { read: m.read, written: m.written, rejected: m.rejected };
           if (report) this.events.emit('run.progress', { runId, ...counts, done: false });
         } else if (m.type === 'done') {
-          if ('read' in m.value && 'written' in m.value) counts = { read: m.value.read, written: m.value.written, rejected: m.value.rejected };
+          if (m.value && 'read' in m.value && 'written' in m.value) counts = { read: m.value.read, written: m.value.written, rejected: m.value.rejected };
           finish(m.value, true);
-        } else {
+        } else if (m.type === 'failed') {
           finish(new ApiFailure(m.error.code, m.error.message, m.error.diagnostics), true);
         }
       };

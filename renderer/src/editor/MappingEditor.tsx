@@ -29,6 +29,7 @@ import { ProblemsPanel } from './panels/ProblemsPanel';
 import { PreviewPanel } from './panels/PreviewPanel';
 import { TestsPanel } from './panels/TestsPanel';
 import { CoveragePanel } from './panels/CoveragePanel';
+import { SamplesFeature } from './samples/SamplesFeature';
 import { FindBox } from './canvas/FindBox';
 import { PALETTE_FUNCTIONS, functionInfo } from './function-catalog';
 import { useColorMode } from './use-color-mode';
@@ -374,6 +375,7 @@ function Workbench({ projectId }: MappingEditorProps) {
       <ShellPanel slot="coverage">
         <CoveragePanel projectId={projectId} store={store} />
       </ShellPanel>
+      <SamplesFeature projectId={projectId} store={store} />
     </EditorContext.Provider>
   );
 }

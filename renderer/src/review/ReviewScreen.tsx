@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type {
   BundleRunResult,
   OpenedBundle,
@@ -10,6 +10,7 @@ import type {
 import { describeError } from '../api/errors';
 import { useApiMutation, useApiQuery, useAppInfo } from '../api/hooks';
 import { SigningKeyPicker } from '../export/ExportDialog';
+import { ReviewGraph, type RowRef } from './ReviewGraph';
 import { downloadText, fileToBase64, formatBytes, formatDate, useBundleUi } from './store';
 import './review.css';
 
@@ -70,6 +71,8 @@ export function ReviewScreen({ reviewId }: { reviewId: string }) {
   const q = useApiQuery('bundles.get', { reviewId });
   const openReview = useBundleUi((s) => s.openReview);
   const [tab, setTab] = useState<Tab>('mapping');
+  // The mapping-table row the graph asked to show (scrolled to and highlighted).
+  const [focusRow, setFocusRow] = useState<RowRef | null>(null);
   // Unsaved edits on top of the last saved decisions.
   const [edits, setEdits] = useState<Record<string, { verdict: ReviewVerdict; comment: string }>>({});
   const saved = q.data?.review;
@@ -173,13 +176,17 @@ export function ReviewScreen({ reviewId }: { reviewId: string }) {
             bundle={b}
             decisions={decisions}
             onDecide={(target, d) => setEdits((x) => ({ ...x, [target]: d }))}
+            focusRow={focusRow}
           />
         )}
         {tab === 'graph' && (
-          <p className="muted" data-testid="review-graph">
-            The node graph is not shown in review mode: the editor's canvas has no read-only mode yet. The mapping table
-            lists every rule and field the graph would show.
-          </p>
+          <ReviewGraph
+            bundle={b}
+            onShowRow={(row) => {
+              setFocusRow(row);
+              setTab('mapping');
+            }}
+          />
         )}
         {tab === 'tests' && <SelfTests reviewId={reviewId} disabled={!b.integrity.ok} />}
         {tab === 'try' && <TryIt bundle={b} />}
@@ -221,12 +228,19 @@ function MappingTable({
   bundle,
   decisions,
   onDecide,
+  focusRow,
 }: {
   bundle: OpenedBundle;
   decisions: Record<string, { verdict: ReviewVerdict; comment: string }>;
   onDecide(target: string, d: { verdict: ReviewVerdict; comment: string }): void;
+  focusRow?: RowRef | null;
 }) {
   const d = bundle.describe;
+  const focused = useRef<HTMLTableRowElement | null>(null);
+  useEffect(() => {
+    focused.current?.scrollIntoView({ block: 'center' });
+    focused.current?.focus();
+  }, [focusRow]);
   if (!d)
     return (
       <p className="status-line status-bad">The mapping in this bundle cannot be read, so it cannot be described.</p>
@@ -268,8 +282,15 @@ function MappingTable({
                 .filter((f) => f.section === section)
                 .map((f) => {
                   const dec = decisions[f.target];
+                  const isFocus = focusRow?.ruleId === f.ruleId && focusRow.target === f.target;
                   return (
-                    <tr key={`${f.ruleId}:${f.target}`} data-testid="review-field-row" data-target={f.target}>
+                    <tr
+                      key={`${f.ruleId}:${f.target}`}
+                      data-testid="review-field-row"
+                      data-target={f.target}
+                      data-rule={f.ruleId}
+                      {...(isFocus ? { ref: focused, tabIndex: -1, className: 'is-focused', 'aria-current': 'true' as const } : {})}
+                    >
                       <th scope="row">
                         <div className="field-label">{f.label}</div>
                         <div className="muted mono small">{f.target}</div>

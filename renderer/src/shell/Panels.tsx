@@ -2,6 +2,8 @@ import type { ProjectSummary } from '../../../electron/shared/api';
 import { absoluteTime, relativeTime } from './format';
 import { CheckCircleIcon, PencilIcon, TrashIcon } from './icons';
 import { SlotTarget, useSlotInfo } from './slots';
+import { Splitter } from './Splitter';
+import './layout.css';
 import { useShellStore, type BottomTab } from './store';
 
 function EmptyState({ title, children, testId }: { title: string; children: React.ReactNode; testId?: string }) {
@@ -51,7 +53,8 @@ function ProjectDetails({ project }: { project: ProjectSummary }) {
 export function Inspector({ project }: { project: ProjectSummary | null }) {
   const info = useSlotInfo('inspector');
   return (
-    <aside className="inspector" aria-label="Inspector" data-testid="inspector">
+    <aside className="inspector" id="inspector-panel" aria-label="Inspector" data-testid="inspector">
+      <Splitter panel="inspector" controls="inspector-panel" label="Resize inspector" />
       <div className="panel-header">
         <h2 className="panel-title">{info.title ?? (project && !info.filled ? 'Project' : 'Inspector')}</h2>
       </div>
@@ -91,6 +94,11 @@ const TABS: { id: BottomTab; label: string; empty: { title: string; text: string
     empty: { title: 'No tests', text: 'Pin a sample record and its expected POLE output as a test; every change re-runs them.' },
   },
   {
+    id: 'samples',
+    label: 'Samples',
+    empty: { title: 'No samples', text: 'Sample files of each source: import one (drop a file on the window), then open it to read or edit it.' },
+  },
+  {
     id: 'coverage',
     label: 'Coverage',
     empty: { title: 'No coverage yet', text: 'Open a mapping to see how much of the target it fills and which sample codes have no value-map entry.' },
@@ -107,7 +115,8 @@ export function BottomPanel({ hasProject }: { hasProject: boolean }) {
   const tab = useShellStore((s) => s.bottomTab);
   const show = useShellStore((s) => s.showBottomTab);
   return (
-    <section className="bottom-panel" aria-label="Output panels" data-testid="bottom-panel">
+    <section className="bottom-panel" id="bottom-panel" aria-label="Output panels" data-testid="bottom-panel">
+      <Splitter panel="bottom" controls="bottom-panel" label="Resize bottom panel" />
       <div className="tabs" role="tablist" aria-label="Output panels">
         {TABS.map((t, i) => (
           <button

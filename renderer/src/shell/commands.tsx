@@ -1,4 +1,5 @@
 import { useBundleUi } from '../review/store';
+import { useImportUi } from '../editor/samples/import-ui';
 import { useEffect, useMemo } from 'react';
 import type { ProjectSummary } from '../../../electron/shared/api';
 import { useProjects } from '../api/hooks';
@@ -79,6 +80,15 @@ export function useShellCommands(): ShellCommand[] {
         keywords: 'mwb release sign publish',
         enabled: !!openProjectId,
         run: () => openProjectId && useBundleUi.getState().setExport(openProjectId),
+      },
+      {
+        id: 'project.import',
+        title: openProjectId ? 'Import file… (sample or source schema)' : 'Import file… (open a project first)',
+        group: 'Projects',
+        shortcut: 'Mod+I',
+        keywords: 'sample schema csv json ndjson xml xsd upload drop',
+        enabled: !!openProjectId,
+        run: () => useImportUi.getState().pick?.(),
       },
       { id: 'project.close', title: 'Close project (go to start page)', group: 'Projects', keywords: 'home welcome start', enabled: !!openProjectId, run: () => s().setOpenProject(null) },
       { id: 'view.palette', title: 'Command palette', group: 'View', shortcut: 'Mod+K', enabled: true, run: () => s().openDialog(s().dialog?.kind === 'palette' ? null : { kind: 'palette' }) },

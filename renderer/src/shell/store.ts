@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { ProjectSummary } from '../../../electron/shared/api';
+import { layoutStorage, readLayout, writeLayout, type PanelName } from './panel-layout';
 
 export type ShellDialog =
   | { kind: 'create' }
@@ -9,7 +10,7 @@ export type ShellDialog =
   | { kind: 'palette' }
   | null;
 
-export type BottomTab = 'problems' | 'preview' | 'tests' | 'coverage';
+export type BottomTab = 'problems' | 'preview' | 'tests' | 'coverage' | 'samples';
 
 interface ShellState {
   /** The project shown in the main area (mirrored in the URL hash `#/projects/<id>`). */
@@ -22,6 +23,10 @@ interface ShellState {
   bottomTab: BottomTab;
   /** On the start page the bottom panel shows only its tabs until one is chosen. */
   bottomUnfolded: boolean;
+  /** Inspector width and bottom panel height in px (splitters; remembered with the visibility). */
+  inspectorWidth: number;
+  bottomHeight: number;
+  setPanelSize(panel: PanelName, px: number): void;
   setOpenProject(id: string | null): void;
   select(id: string | null): void;
   openDialog(dialog: ShellDialog): void;
@@ -44,13 +49,18 @@ export function hashForProject(id: string | null): string {
   return id ? `${HASH_PREFIX}${encodeURIComponent(id)}` : '';
 }
 
+const remembered = readLayout(layoutStorage());
+
 /** UI-only state of the shell. Server data lives in React Query, never here. */
 export const useShellStore = create<ShellState>((set) => ({
   openProjectId: typeof window === 'undefined' ? null : projectIdFromHash(window.location.hash),
   selectedProjectId: null,
   dialog: null,
-  inspectorVisible: true,
-  bottomVisible: true,
+  inspectorVisible: remembered.inspectorVisible,
+  bottomVisible: remembered.bottomVisible,
+  inspectorWidth: remembered.inspectorWidth,
+  bottomHeight: remembered.bottomHeight,
+  setPanelSize: (panel, px) => set(panel === 'inspector' ? { inspectorWidth: px } : { bottomHeight: px }),
   bottomTab: 'problems',
   bottomUnfolded: false,
   setOpenProject: (id) => {
@@ -67,3 +77,9 @@ export const useShellStore = create<ShellState>((set) => ({
   toggleBottom: () => set((s) => ({ bottomVisible: !s.bottomVisible })),
   showBottomTab: (tab) => set({ bottomTab: tab, bottomVisible: true, bottomUnfolded: true }),
 }));
+
+// Panel sizes and visibility outlive the window (like the theme); everything else is per session.
+useShellStore.subscribe((s, prev) => {
+  if (s.inspectorWidth === prev.inspectorWidth && s.bottomHeight === prev.bottomHeight && s.inspectorVisible === prev.inspectorVisible && s.bottomVisible === prev.bottomVisible) return;
+  writeLayout(layoutStorage(), { inspectorWidth: s.inspectorWidth, bottomHeight: s.bottomHeight, inspectorVisible: s.inspectorVisible, bottomVisible: s.bottomVisible });
+});

@@ -25,6 +25,7 @@ export class SamplesRepo {
       get: db.prepare(`SELECT ${COLUMNS} FROM samples WHERE id = @id`),
       content: db.prepare(`SELECT content FROM samples WHERE id = @id`),
       delete: db.prepare(`DELETE FROM samples WHERE id = @id`),
+      update: db.prepare(`UPDATE samples SET content = @content, format = @format, size_bytes = @sizeBytes, record_count = @recordCount, sha256 = @sha256 WHERE id = @id`),
     };
   }
 
@@ -49,6 +50,10 @@ export class SamplesRepo {
   }
   content(id: string): Buffer | undefined {
     return (this.stmts.content.get({ id }) as { content: Buffer } | undefined)?.content;
+  }
+  /** Replaces a sample's content (the sample editor's Save); false when the id is unknown. */
+  updateContent(s: { id: string; format: SampleRow['format']; content: Uint8Array; recordCount: number | null; sha256: string }): boolean {
+    return this.stmts.update.run({ ...s, sizeBytes: s.content.byteLength }).changes === 1;
   }
   delete(id: string): boolean {
     return this.stmts.delete.run({ id }).changes === 1;

@@ -1,8 +1,7 @@
 import '@xyflow/react/dist/style.css';
-import { useCallback, useMemo, useRef, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import {
   Background,
-  BezierEdge,
   Controls,
   MiniMap,
   ReactFlow,
@@ -14,36 +13,33 @@ import {
   type NodeChange,
 } from '@xyflow/react';
 import { useStore } from 'zustand';
-import { documentToGraph } from '../graph/projection';
+import { documentToGraph, ROOT_NODE_ID } from '../graph/projection';
+import { lineage as lineageOf, sameLineage, type Lineage } from '../graph/lineage';
 import { connect, connectionProblem, insertOnEdge, addDraft, moveNodes, type EditContext, type EditResult, type PaletteItem } from '../graph/edits';
 import type { EdgeData, GraphEdge, GraphNode } from '../graph/types';
 import { nodeTypes } from './nodes';
+import { ValueEdge } from './ValueEdge';
 import { routeEdges } from './handle-routing';
 import { useEditorContext } from './editor-context';
 import { PALETTE_MIME } from './Palette';
+import { LineageViewContext, createLineageView } from './lineage-view';
+import { createKeeper, createReuser } from './stable-elements';
 import { functionInfo } from '../function-catalog';
 import type { FieldTree } from '../../../../mappings/model/field-tree';
 
-const edgeTypes: EdgeTypes = { link: SmoothStepEdge, default: BezierEdge };
+// The default edge shows the value flowing through it for the record selected in the preview.
+const edgeTypes: EdgeTypes = { link: SmoothStepEdge, default: ValueEdge };
 
 export interface CanvasProps {
   editContext: () => EditContext;
   run(result: EditResult): boolean;
   colorMode: 'light' | 'dark';
   targetTree?: FieldTree;
-}
-
-/** Ids of edges feeding a target field (its lineage back to the source). */
-function lineageEdges(edges: GraphEdge[], field: { ruleId: string; path: string } | null | undefined): Set<string> {
-  const out = new Set<string>();
-  if (!field) return out;
-  const roots = edges.filter((e) => e.data?.consumer.kind === 'field-rule' && e.data.ruleId === field.ruleId && e.targetHandle === `t:${field.path}`);
-  const prefixes = roots.map((e) => e.data!.path);
-  for (const e of edges) {
-    const p = e.data?.path;
-    if (p && prefixes.some((pre) => pre.length <= p.length && pre.every((k, i) => p[i] === k))) out.add(e.id);
-  }
-  return out;
+  /**
+   * Review mode: nodes can be selected and the view panned and zoomed, but nothing can be dragged,
+   * connected or dropped, so the document is never edited.
+   */
+  readOnly?: boolean;
 }
 
 function toggleIds(current: readonly string[], changes: { id: string; selected: boolean }[]): string[] {
@@ -56,7 +52,7 @@ function toggleIds(current: readonly string[], changes: { id: string; selected: 
 }
 
 /** The node graph: a view and editor of the mapping document (see graph/). */
-export function Canvas({ editContext, run, colorMode, targetTree }: CanvasProps) {
+export function Canvas({ editContext, run, colorMode, targetTree, readOnly = false }: CanvasProps) {
   const { store, handles } = useEditorContext();
   const doc = useStore(store, (s) => s.doc);
   const drafts = useStore(store, (s) => s.drafts);
@@ -72,22 +68,65 @@ export function Canvas({ editContext, run, colorMode, targetTree }: CanvasProps)
   // Drags are ephemeral: positions move locally while dragging, and only the drop becomes a command.
   const [dragPos, setDragPos] = useState<Record<string, { x: number; y: number }>>({});
   const [measured, setMeasured] = useState<Record<string, { width: number; height: number }>>({});
+
+  // Lineage of the selected target field (editor selection) or of a picked source field (canvas only).
+  const [lineageView] = useState(createLineageView);
+  const sourceFocus = useStore(lineageView, (s) => s.sourceFocus);
+  const focusKind = selection.field ? 'target' : sourceFocus ? 'source' : null;
+  const focusNode = selection.field ? (selection.field.ruleId === 'root' ? ROOT_NODE_ID : selection.field.ruleId) : sourceFocus?.nodeId;
+  const focusPath = selection.field?.path ?? sourceFocus?.path;
+  // Same content after an unrelated edit: keep the object so nothing downstream re-renders.
+  const [keepLineage] = useState(() => createKeeper<Lineage | null>(sameLineage));
+  const lineage = useMemo(
+    () => keepLineage(focusKind && focusNode && focusPath !== undefined ? lineageOf(graph, { kind: focusKind, nodeId: focusNode, path: focusPath }) : null),
+    [keepLineage, graph, focusKind, focusNode, focusPath],
+  );
+  useLayoutEffect(() => lineageView.getState().setLineage(lineage), [lineageView, lineage]);
+  // Picking anything else (a node, an edge, a target field) ends a source-field focus.
+  useEffect(() => {
+    if (selection.field || selection.nodes.length || selection.edges.length) lineageView.getState().focusSource(null);
+  }, [selection, lineageView]);
+  const clearLineage = useCallback(() => {
+    lineageView.getState().focusSource(null);
+    if (store.getState().selection.field) store.getState().select({ field: null });
+  }, [lineageView, store]);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.defaultPrevented) return;
+      const t = e.target as HTMLElement | null;
+      if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName) || t.closest('.monaco-editor, [role="dialog"]'))) return;
+      clearLineage();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [clearLineage]);
+
+  // Unchanged nodes and edges keep their identity across re-projections (see stable-elements.ts).
+  const [reuseNodes] = useState(() => createReuser<GraphNode>());
   const nodes = useMemo(() => {
     const sel = new Set(selection.nodes);
-    return graph.nodes.map((n) => ({ ...n, position: dragPos[n.id] ?? n.position, measured: measured[n.id], selected: sel.has(n.id) }));
-  }, [graph.nodes, dragPos, measured, selection.nodes]);
+    const projected = graph.nodes.map((n) => ({
+      ...n,
+      position: dragPos[n.id] ?? n.position,
+      measured: measured[n.id],
+      selected: sel.has(n.id),
+      ...(lineage?.nodes.has(n.id) ? { className: 'mw-in-lineage' } : {}),
+    }));
+    return reuseNodes(projected);
+  }, [reuseNodes, graph.nodes, dragPos, measured, selection.nodes, lineage]);
 
-  const lineage = useMemo(() => lineageEdges(graph.edges, selection.field), [graph.edges, selection.field]);
+  const [reuseEdges] = useState(() => createReuser<GraphEdge>());
   const edges = useMemo(() => {
     const selEdges = new Set(selection.edges);
     const routed = routeEdges(graph.edges, views);
-    return routed.map((e) => {
+    const projected = routed.map((e) => {
       const sel = selEdges.has(e.id);
-      const lin = lineage.has(e.id);
+      const lin = lineage?.edges.has(e.id);
       if (!sel && !lin) return e;
-      return { ...e, selected: sel, className: `${e.className ?? ''}${lin ? ' mw-edge-lineage' : ''}`.trim(), ...(lin ? { animated: true } : {}) };
+      return { ...e, selected: sel, className: `${e.className ?? ''}${lin ? ' mw-edge-lineage' : ''}`.trim(), ...(lin ? { zIndex: 1 } : {}) };
     });
-  }, [graph.edges, views, selection.edges, lineage]);
+    return reuseEdges(projected);
+  }, [reuseEdges, graph.edges, views, selection.edges, lineage]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<GraphNode>[]) => {
@@ -185,20 +224,24 @@ export function Canvas({ editContext, run, colorMode, targetTree }: CanvasProps)
 
   const viewport = doc?.layout.viewport;
   return (
-    <div className="mw-canvas" data-testid="canvas" onDrop={onDrop} onDragOver={onDragOver}>
+    <div className={`mw-canvas${lineage ? ' mw-lineage-active' : ''}`} data-testid="canvas" data-readonly={readOnly || undefined} onDrop={readOnly ? undefined : onDrop} onDragOver={readOnly ? undefined : onDragOver}>
+      <LineageViewContext.Provider value={lineageView}>
       <ReactFlow<GraphNode, GraphEdge>
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
-        onNodeDragStop={onNodeDragStop}
+        onNodeDragStop={readOnly ? undefined : onNodeDragStop}
         onEdgesChange={onEdgesChange}
-        onConnect={onConnect}
+        onConnect={readOnly ? undefined : onConnect}
         onConnectEnd={() => {
           if (lastReason.current === null) store.getState().setStatus(null);
         }}
-        isValidConnection={isValidConnection}
+        isValidConnection={readOnly ? undefined : isValidConnection}
+        nodesDraggable={!readOnly}
+        nodesConnectable={!readOnly}
+        elementsSelectable
         onlyRenderVisibleElements
         deleteKeyCode={null}
         selectionKeyCode="Shift"
@@ -211,11 +254,13 @@ export function Canvas({ editContext, run, colorMode, targetTree }: CanvasProps)
         proOptions={{ hideAttribution: true }}
         connectionRadius={28}
         onMoveEnd={(_, vp) => store.getState().setViewport(vp)}
+        onPaneClick={clearLineage}
       >
         <Background gap={24} size={1} />
         <MiniMap pannable zoomable ariaLabel="Canvas overview" nodeStrokeWidth={2} />
         <Controls showInteractive={false} />
       </ReactFlow>
+      </LineageViewContext.Provider>
     </div>
   );
 }

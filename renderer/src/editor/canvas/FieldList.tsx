@@ -4,6 +4,7 @@ import type { FieldNode } from '../../../../mappings/model/field-tree';
 import { flattenFields, visibleRange } from './field-rows';
 import { MORE_ABOVE, MORE_BELOW, NODE_EDGE } from './handle-routing';
 import { useEditorContext } from './editor-context';
+import { useLineageFields } from './lineage-view';
 
 export const ROW_HEIGHT = 24;
 const MAX_VISIBLE_ROWS = 18;
@@ -20,6 +21,8 @@ export interface FieldListProps {
   loops?: ReadonlySet<string>;
   /** Paths with a problem (red). */
   flagged?: ReadonlySet<string>;
+  /** Target-schema errors of the selected preview record, by row path (marked, messages on hover). */
+  issues?: ReadonlyMap<string, string[]>;
   selected?: string | null;
   onRowClick?(path: string): void;
   query: string;
@@ -36,9 +39,10 @@ function typeLabel(f: FieldNode): string {
  * and what is shown is reported to the editor so edges to hidden rows re-route (handle-routing.ts).
  */
 export const FieldList = memo(function FieldList(props: FieldListProps) {
-  const { nodeId, fields, side, handlePrefix, used, loops, flagged, selected, onRowClick, query, nodeCollapsed } = props;
+  const { nodeId, fields, side, handlePrefix, used, loops, flagged, issues, selected, onRowClick, query, nodeCollapsed } = props;
   const { handles, reveal } = useEditorContext();
   const updateNodeInternals = useUpdateNodeInternals();
+  const inLineage = useLineageFields(nodeId);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => {
     // Large trees open with their top level folded so a 2,000-field export stays readable.
     let count = 0;
@@ -47,6 +51,7 @@ export const FieldList = memo(function FieldList(props: FieldListProps) {
     return count > 300 ? new Set(fields.filter((f) => f.children?.length).map((f) => f.path)) : new Set();
   });
   const [scrollTop, setScrollTop] = useState(0);
+  const measuredOnce = useRef(false);
   const scrollRef = useRef<HTMLDivElement>(null);
   const { rows, alias } = useMemo(() => flattenFields(fields, collapsed, query), [fields, collapsed, query]);
   const viewport = Math.min(rows.length, MAX_VISIBLE_ROWS) * ROW_HEIGHT;
@@ -58,7 +63,11 @@ export const FieldList = memo(function FieldList(props: FieldListProps) {
     const index = new Map(rows.map((r, i) => [handlePrefix + r.field.path, i]));
     const aliasH = new Map([...alias].map(([k, v]) => [handlePrefix + k, handlePrefix + v]));
     handles.getState().set(nodeId, { rendered, index, alias: aliasH, first, last, collapsed: nodeCollapsed });
-    updateNodeInternals(nodeId);
+    // React Flow measures a node's handles when it mounts (its ResizeObserver's first report);
+    // asking again here for each of hundreds of nodes cost a full store update apiece on open.
+    // Only later changes of the rendered rows (scroll, fold, filter) need a re-measure.
+    if (measuredOnce.current) updateNodeInternals(nodeId);
+    measuredOnce.current = true;
     // shown is derived from rows/first/last
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [rows, alias, first, last, nodeCollapsed, handlePrefix, nodeId, handles, updateNodeInternals]);
@@ -122,7 +131,9 @@ export const FieldList = memo(function FieldList(props: FieldListProps) {
               isUsed ? 'mw-row-used' : '',
               r.match ? '' : 'mw-row-context',
               flagged?.has(f.path) ? 'mw-row-flagged' : '',
+              issues?.has(f.path) ? 'mw-row-invalid' : '',
               selected === f.path || flash === f.path ? 'mw-row-selected' : '',
+              inLineage.has(f.path) ? 'mw-row-lineage' : '',
             ].join(' ');
             return (
               <div
@@ -137,7 +148,12 @@ export const FieldList = memo(function FieldList(props: FieldListProps) {
                   .filter(Boolean)
                   .join('\n')}
                 style={{ top: (first + i) * ROW_HEIGHT, height: ROW_HEIGHT, paddingLeft: 8 + r.depth * 14 }}
-                onClick={() => onRowClick?.(f.path)}
+                onClick={(e) => {
+                  if (!onRowClick) return;
+                  // The row picks a field, not its node (React Flow would select the node and drop the field).
+                  e.stopPropagation();
+                  onRowClick(f.path);
+                }}
               >
                 {r.hasChildren ? (
                   <button
@@ -159,6 +175,11 @@ export const FieldList = memo(function FieldList(props: FieldListProps) {
                   {f.cardinality === 'one' && side === 'target' ? <span className="mw-required" title="required">*</span> : null}
                 </span>
                 {loops?.has(f.path) ? <span className="mw-badge mw-badge-loop" title="A rule loops over this collection">loop</span> : null}
+                {issues?.has(f.path) ? (
+                  <span className="mw-badge mw-badge-invalid" data-testid={`invalid-${f.path}`} title={`Preview record fails the target model here:\n${issues.get(f.path)!.join('\n')}`}>
+                    invalid
+                  </span>
+                ) : null}
                 {f.codeList ? <span className="mw-badge" title={`Code list ${f.codeList}`}>{f.codeList}</span> : null}
                 <span className="mw-row-type">{typeLabel(f)}</span>
                 <Handle id={h} type={handleType} position={position} className={isUsed ? 'mw-handle mw-handle-used' : 'mw-handle'} />

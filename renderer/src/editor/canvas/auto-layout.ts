@@ -2,10 +2,13 @@
  * Auto-layout with elkjs (layered, left to right): sources in the first layer, targets in the last,
  * functions between. Returns positions only; the caller turns them into one undoable layout command.
  */
-import ELK, { type ElkNode } from 'elkjs/lib/elk.bundled.js';
+import type { ELK as ElkApi, ElkNode } from 'elkjs/lib/elk.bundled.js';
 import type { GraphEdge, GraphNode } from '../graph/types';
 
-const elk = new ELK();
+// Loaded on the first layout, not with the editor: elkjs initialises its whole (GWT-compiled)
+// runtime when imported, which cost ~200 ms of every canvas open.
+let elk: Promise<ElkApi> | null = null;
+const loadElk = () => (elk ??= import('elkjs/lib/elk.bundled.js').then((m) => new m.default()));
 
 /** Lays out nodes with their measured sizes (falls back to a typical size before first paint). */
 export async function autoLayout(nodes: readonly GraphNode[], edges: readonly GraphEdge[]): Promise<{ id: string; x: number; y: number }[]> {
@@ -35,6 +38,6 @@ export async function autoLayout(nodes: readonly GraphNode[], edges: readonly Gr
       .filter((e) => ids.has(e.source) && ids.has(e.target) && e.source !== e.target)
       .map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),
   };
-  const out = await elk.layout(graph);
+  const out = await (await loadElk()).layout(graph);
   return (out.children ?? []).map((c) => ({ id: c.id, x: c.x ?? 0, y: c.y ?? 0 }));
 }

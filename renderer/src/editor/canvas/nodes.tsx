@@ -2,12 +2,14 @@
  * Canvas node components. Declared at module scope (React Flow re-mounts every node when
  * `nodeTypes` changes identity) and memoised so a change to one node does not re-render the rest.
  */
-import { memo, useState } from 'react';
+import { memo, useContext, useMemo, useState } from 'react';
 import { Handle, Position, type NodeProps, type NodeTypes } from '@xyflow/react';
 import type { EntityNodeData, GraphNode, LinkNodeData, SourceNodeData, ValueNodeData } from '../graph/types';
 import { FieldList } from './FieldList';
+import { formatTraced, issuesByRow } from '../panels/preview-values';
 import { useEditorContext } from './editor-context';
 import { useStore } from 'zustand';
+import { LineageViewContext, useFocusSource } from './lineage-view';
 
 function NodeSearch({ value, onChange, label }: { value: string; onChange(v: string): void; label: string }) {
   return (
@@ -35,6 +37,10 @@ const SourceNode = memo(function SourceNode({ id, data, selected }: NodeProps<Gr
   const [query, setQuery] = useState('');
   const used = new Set(data.used);
   const loops = new Set(data.loops);
+  const { store } = useEditorContext();
+  const focusSource = useFocusSource();
+  const lineageView = useContext(LineageViewContext)!;
+  const focused = useStore(lineageView, (s) => (s.sourceFocus?.nodeId === id ? s.sourceFocus.path : null));
   return (
     <div className={`mw-node mw-node-source${selected ? ' is-selected' : ''}`} data-testid={`node-${id}`}>
       <header className="mw-node-head">
@@ -44,7 +50,22 @@ const SourceNode = memo(function SourceNode({ id, data, selected }: NodeProps<Gr
         <span className="mw-badge">{data.format}</span>
       </header>
       {data.collapsed ? null : <NodeSearch value={query} onChange={setQuery} label={`Filter fields of ${data.title}`} />}
-      <FieldList nodeId={id} fields={data.fields} side="source" handlePrefix="f:" used={used} loops={loops} query={query} nodeCollapsed={data.collapsed} />
+      <FieldList
+        nodeId={id}
+        fields={data.fields}
+        side="source"
+        handlePrefix="f:"
+        used={used}
+        loops={loops}
+        query={query}
+        selected={focused}
+        nodeCollapsed={data.collapsed}
+        onRowClick={(path) => {
+          // A source field is a canvas view (its lineage forward), not an editor selection.
+          store.getState().select({ nodes: [], edges: [], field: null });
+          focusSource(focused === path ? null : { nodeId: id, path });
+        }}
+      />
     </div>
   );
 });
@@ -55,6 +76,9 @@ const EntityNode = memo(function EntityNode({ id, data, selected }: NodeProps<Gr
   const selectedTarget = useStore(store, (s) => (s.selection.field?.ruleId === data.ruleId ? s.selection.field.path : null));
   const used = new Set(Object.keys(data.mapped));
   const flagged = new Set(data.unknownTargets);
+  const made = useStore(store, (s) => s.previewValues?.trace?.rules[data.ruleId]);
+  const validation = useStore(store, (s) => s.previewValues?.validation);
+  const issues = useMemo(() => (validation ? issuesByRow(store.getState().doc, validation).get(data.ruleId) : undefined), [validation, store, data.ruleId]);
   const fields = data.unknownTargets.length
     ? [...data.fields, ...data.unknownTargets.map((p) => ({ path: p, name: p, type: 'any' as const, cardinality: 'optional' as const, doc: 'Not a field of the target model' }))]
     : data.fields;
@@ -65,6 +89,11 @@ const EntityNode = memo(function EntityNode({ id, data, selected }: NodeProps<Gr
         <span className="mw-node-kind">target</span>
         <span className="mw-node-title">{data.title}</span>
         <span className="mw-node-count" title="Mapped fields">{used.size}</span>
+        {made ? (
+          <span className={`mw-badge mw-badge-made${made.made ? '' : ' is-none'}`} data-testid={`node-made-${id}`} title={`For the selected preview record: ${made.made} made${made.skipped ? `, ${made.skipped} skipped (condition false)` : ''}`}>
+            {made.made ? `×${made.made}` : 'none'}
+          </span>
+        ) : null}
         {data.rule ? <Handle id="entity" type="source" position={Position.Right} className="mw-handle mw-handle-entity" title="Link from this entity" /> : null}
       </header>
       {data.forEach ? (
@@ -101,6 +130,7 @@ const EntityNode = memo(function EntityNode({ id, data, selected }: NodeProps<Gr
         handlePrefix="t:"
         used={used}
         flagged={flagged}
+        {...(issues ? { issues } : {})}
         query={query}
         selected={selectedTarget}
         nodeCollapsed={data.collapsed}
@@ -116,8 +146,8 @@ function formatConst(v: unknown): string {
 }
 
 const ValueNodeView = memo(function ValueNodeView({ id, data, selected }: NodeProps<GraphNode & { data: ValueNodeData }>) {
-  const { edgeValues } = useEditorContext();
-  const value = edgeValues[id];
+  const { store } = useEditorContext();
+  const value = formatTraced(useStore(store, (s) => s.previewValues?.trace?.nodes[id]));
   return (
     <div className={`mw-node mw-node-value mw-kind-${data.node.kind}${selected ? ' is-selected' : ''}${data.draft ? ' is-draft' : ''}`} data-testid={`node-${id}`}>
       <header className="mw-node-head">
@@ -135,7 +165,11 @@ const ValueNodeView = memo(function ValueNodeView({ id, data, selected }: NodePr
         </div>
       ))}
       {data.draft ? <div className="mw-draft-note">Not connected: wire its output to a target to keep it</div> : null}
-      {value !== undefined ? <div className="mw-node-value-preview" title="Value for the selected preview record">= {formatConst(value)}</div> : null}
+      {value ? (
+        <div className={`mw-node-value-preview${value.empty ? ' is-empty' : ''}`} data-testid={`node-value-${id}`} title={`Value for the selected preview record:\n${value.full}`}>
+          = {value.short}
+        </div>
+      ) : null}
     </div>
   );
 });

@@ -133,3 +133,17 @@ describe('viewport', () => {
     expect(store.getState().docVersion).toBe(v0 + 1);
   });
 });
+
+describe('preview record', () => {
+  it('is shared state that is not a document change, and is cleared when another document loads', () => {
+    const store = createEditorStore();
+    store.getState().load(sampleDocument(), 1);
+    const v0 = store.getState().docVersion;
+    store.getState().setPreviewRecord(12);
+    store.getState().setPreviewValues({ record: 12, docVersion: v0, trace: null, validation: [] });
+    expect(store.getState()).toMatchObject({ previewRecord: 12, previewValues: { record: 12 }, docVersion: v0, saveState: 'saved' });
+    expect(store.getState().undoStack).toEqual([]);
+    store.getState().load(sampleDocument(), 2);
+    expect(store.getState()).toMatchObject({ previewRecord: null, previewValues: null });
+  });
+});

@@ -8,6 +8,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { MappingDocument } from '../../../../mappings/document/types';
+import type { PreviewRecord, PreviewTrace } from '../../../../electron/shared/api';
 import { applyCommand, CommandError, type Command, type DraftNode } from './commands';
 
 export type SaveState = 'saved' | 'dirty' | 'saving' | 'error' | 'conflict';
@@ -22,6 +23,17 @@ export interface Selection {
   edges: string[];
   /** A target field picked in an entity node (lineage highlight, inspector). */
   field?: { ruleId: string; path: string } | null;
+}
+
+/** Values on the graph for the record selected in the preview (see PreviewPanel). */
+export interface PreviewValues {
+  /** 1-based record number in the sample. */
+  record: number;
+  /** `docVersion` the values were computed for: older ones are stale after an edit. */
+  docVersion: number;
+  trace: PreviewTrace | null;
+  /** Target-schema errors of the record, each mapped to its rule and target row. */
+  validation: NonNullable<PreviewRecord['validation']>;
 }
 
 export interface EditorState {
@@ -40,6 +52,10 @@ export interface EditorState {
   redoStack: HistoryEntry[];
   /** One-line message for the status bar (refused connection reasons, last action). */
   status: { text: string; tone: 'info' | 'error' } | null;
+  /** Record selected in the preview (1-based), shared by the preview panel and the canvas; null: none yet. */
+  previewRecord: number | null;
+  /** Values flowing through the graph for `previewRecord` (null until the preview has traced it). */
+  previewValues: PreviewValues | null;
 
   load(doc: MappingDocument, revision: number): void;
   /** Applies a command; returns false (and sets the status) when it does not fit the document. */
@@ -48,6 +64,8 @@ export interface EditorState {
   redo(): void;
   select(selection: Partial<Selection>): void;
   setStatus(text: string | null, tone?: 'info' | 'error'): void;
+  setPreviewRecord(record: number | null): void;
+  setPreviewValues(values: PreviewValues | null): void;
   /** Records the canvas viewport in the layout: saved with the document, but not an undoable edit. */
   setViewport(viewport: { x: number; y: number; zoom: number }): void;
   markSaving(): void;
@@ -129,6 +147,8 @@ export function createEditorStore(): StoreApi<EditorState> {
       undoStack: [],
       redoStack: [],
       status: null,
+      previewRecord: null,
+      previewValues: null,
 
       load(doc, revision) {
         set((s) => ({
@@ -143,6 +163,8 @@ export function createEditorStore(): StoreApi<EditorState> {
           undoStack: [],
           redoStack: [],
           status: null,
+          previewRecord: null,
+          previewValues: null,
         }));
       },
       execute: (command) => run(command, 'do'),
@@ -156,6 +178,12 @@ export function createEditorStore(): StoreApi<EditorState> {
       },
       select(selection) {
         set((s) => ({ selection: { nodes: selection.nodes ?? s.selection.nodes, edges: selection.edges ?? s.selection.edges, field: selection.field !== undefined ? selection.field : s.selection.field } }));
+      },
+      setPreviewRecord(record) {
+        if (get().previewRecord !== record) set({ previewRecord: record });
+      },
+      setPreviewValues(values) {
+        set({ previewValues: values });
       },
       setStatus(text, tone = 'info') {
         set({ status: text ? { text, tone } : null });
