@@ -57,7 +57,7 @@ const noop = () => {};
 await runPreview({ document: edited(-1), sample, limit: PREVIEW_RECORDS, joined }, noop); // warm-up
 // The app's preview is staged (preview.run with pageSize): the first stage (the focused record and
 // the first page) is what the user waits for after an edit; the rest of the sample streams after it.
-const PAGE = 25;
+const PAGE = 10;
 const FOCUS = 500;
 const firstMs: number[] = [];
 const fullMs: number[] = [];

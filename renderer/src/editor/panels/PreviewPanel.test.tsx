@@ -61,7 +61,7 @@ describe('PreviewPanel (staged)', () => {
   it('shows the first page as partial, then the totals of the whole sample', async () => {
     const { host, store } = setup();
     await waitFor(() => expect(host.runs).toHaveLength(1));
-    expect(host.runs[0].req).toMatchObject({ sampleId: 's1', pageSize: 25, limit: 1000 });
+    expect(host.runs[0].req).toMatchObject({ sampleId: 's1', pageSize: 10, limit: 1000 });
     expect(host.runs[0].req.focus).toBeUndefined();
     await act(async () => host.runs[0].answer(firstStage('run-1', page(25))));
     expect(screen.getByTestId('preview-counts').textContent).toBe('25 of 1,000 records · written 25 · rejected 0 · running…');

@@ -14,7 +14,7 @@ import { testCaseFromPreview } from './test-cases';
 
 /** Records a preview covers; the first `PAGE` (and the selected one) come back first. */
 const LIMIT = 1000;
-const PAGE = 25;
+const PAGE = 10;
 const DEBOUNCE_MS = 200;
 
 const statusOf = (r: PreviewRecord): PreviewStatus => ({
