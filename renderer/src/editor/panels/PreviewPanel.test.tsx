@@ -16,17 +16,18 @@ const written = (record: number): PreviewRecord => ({ record, status: 'written',
 
 /** A host whose preview answers arrive when the test says (staged run, summary, record on demand). */
 function fakeHost() {
+  let sample: SampleSummary = SAMPLE;
   const runs: { req: ApiRequest<'preview.run'>; answer(r: PreviewResult): void }[] = [];
   const summaries: { runId: string; answer(r: Result<PreviewSummary>): void }[] = [];
   const records: { req: ApiRequest<'preview.record'>; answer(r: { record: PreviewRecord; trace: PreviewTrace | null }): void }[] = [];
   const api = {
     on: () => () => {},
-    'samples.list': async () => ({ ok: true, value: [SAMPLE] }),
+    'samples.list': async () => ({ ok: true, value: [sample] }),
     'preview.run': (req: ApiRequest<'preview.run'>) => new Promise((resolve) => runs.push({ req, answer: (value) => resolve({ ok: true, value }) })),
     'preview.summary': ({ runId }: { runId: string }) => new Promise((resolve) => summaries.push({ runId, answer: resolve })),
     'preview.record': (req: ApiRequest<'preview.record'>) => new Promise((resolve) => records.push({ req, answer: (value) => resolve({ ok: true, value }) })),
   } as unknown as AppApi;
-  return { api, runs, summaries, records };
+  return { api, runs, summaries, records, setSample: (s: SampleSummary) => void (sample = s) };
 }
 
 function setup() {
@@ -40,7 +41,7 @@ function setup() {
     </QueryClientProvider>
   );
   render(wrap(<PreviewPanel projectId="p1" store={store} />));
-  return { host, store };
+  return { host, store, qc };
 }
 
 const firstStage = (runId: string, records: PreviewRecord[], total = 1000): PreviewResult => ({
@@ -118,5 +119,18 @@ describe('PreviewPanel (staged)', () => {
     fireEvent.click(screen.getByTestId('preview-validation-target'));
     expect(screen.getByTestId('preview-validation-target').textContent).toBe('→ Person · sex.code');
     expect(store.getState().selection.field).toEqual({ ruleId: 'r-person', path: 'sex.code' });
+  });
+  it('runs again when the chosen sample is saved with new content, and not when nothing changed', async () => {
+    const { host, qc } = setup();
+    await waitFor(() => expect(host.runs).toHaveLength(1));
+    await act(async () => host.runs[0].answer(firstStage('run-1', page(10))));
+    // The same list again: no new run.
+    await act(async () => qc.invalidateQueries({ queryKey: ['api', 'samples.list'] }));
+    await new Promise((r) => setTimeout(r, 400));
+    expect(host.runs).toHaveLength(1);
+    // The sample editor saved new content: the list now carries a new hash.
+    host.setSample({ ...SAMPLE, sha256: 'sha256:changed' });
+    await act(async () => qc.invalidateQueries({ queryKey: ['api', 'samples.list'] }));
+    await waitFor(() => expect(host.runs).toHaveLength(2));
   });
 });

@@ -54,7 +54,7 @@ export function PreviewPanel({ projectId, store }: { projectId: string; store: S
   const qc = useQueryClient();
   const [saved, setSaved] = useState<string | null>(null);
   /** The run whose answers are current: older answers arriving late are dropped. */
-  const run = useRef<{ gen: number; doc: MappingDocument | null; version: number; sampleId: string | null }>({ gen: 0, doc: null, version: 0, sampleId: null });
+  const run = useRef<{ gen: number; doc: MappingDocument | null; version: number; sampleId: string | null; sampleHash?: string }>({ gen: 0, doc: null, version: 0, sampleId: null });
 
   const saveAsTest = async () => {
     const sample = samples.data?.find((s) => s.id === chosen);
@@ -74,17 +74,19 @@ export function PreviewPanel({ projectId, store }: { projectId: string; store: S
     }
   };
 
+  // A saved sample gets a new hash in the list: the preview runs again on the new content.
+  const sampleHash = samples.data?.find((s) => s.id === chosen)?.sha256;
   // After an edit (or a sample change): the first stage, then the rest of the sample.
   useEffect(() => {
     const doc = store.getState().doc;
     if (!doc || !chosen) return;
     // Panning, zooming and moving nodes change only the layout, which never changes an output.
     const last = run.current;
-    if (last.doc && last.sampleId === chosen && sameSemantics(last.doc, doc)) return;
+    if (last.doc && last.sampleId === chosen && last.sampleHash === sampleHash && sameSemantics(last.doc, doc)) return;
     const t = setTimeout(() => {
       const gen = run.current.gen + 1;
       const version = store.getState().docVersion;
-      run.current = { gen, doc, version, sampleId: chosen };
+      run.current = { gen, doc, version, sampleId: chosen, ...(sampleHash !== undefined ? { sampleHash } : {}) };
       const focus = store.getState().previewRecord;
       void api['preview.run']({ document: doc, sampleId: chosen, limit: LIMIT, pageSize: PAGE, ...(focus !== null ? { focus } : {}) }).then((r) => {
         if (run.current.gen !== gen) return;
@@ -103,7 +105,7 @@ export function PreviewPanel({ projectId, store }: { projectId: string; store: S
       });
     }, DEBOUNCE_MS);
     return () => clearTimeout(t);
-  }, [api, chosen, docVersion, store]);
+  }, [api, chosen, docVersion, sampleHash, store]);
 
   // The selected record: shown at once when the first stage has it, then its values on the graph.
   useEffect(() => {
