@@ -65,6 +65,17 @@ describe('parseMapping', () => {
     const r = parseMapping(serializeMapping(doc));
     expect(r.diagnostics[0].message).toBe('/sources/0/format: must be one of "csv", "tsv", "json", "ndjson", "xml"');
   });
+  it('words empty values, short lists and wrong types as advice, not as schema keywords', () => {
+    const doc = baseDoc();
+    (doc as { sourceSystem: string }).sourceSystem = '';
+    (doc as { sources: unknown[] }).sources = [];
+    (doc as unknown as { name: number }).name = 7;
+    const msgs = parseMapping(serializeMapping(doc)).diagnostics.map((d) => d.message);
+    expect(msgs).toContain('/sourceSystem: must not be empty');
+    expect(msgs).toContain('/sources: needs at least one entry');
+    expect(msgs).toContain('/name: must be a string');
+    expect(msgs.join('\n')).not.toMatch(/must NOT have/);
+  });
   it('reports duplicate ids', () => {
     const doc = baseDoc();
     doc.filters.push({ id: 'r-dup', when: { id: 'n-1', kind: 'const', value: true }, reason: 'x' });

@@ -69,9 +69,26 @@ function describeError(e: ErrorObject): { pointer: string; detail: string; atKey
       const desc = (e.parentSchema as { description?: string } | undefined)?.description;
       return { pointer: e.instancePath, detail: `has an invalid form${desc ? ` — ${desc}` : ''}` };
     }
+    // ajv's own wording ("must NOT have fewer than 1 characters") reads like the schema, not like
+    // advice; these say what a person fixes.
+    case 'minLength':
+      return { pointer: e.instancePath, detail: p.limit === 1 ? 'must not be empty' : `must be at least ${String(p.limit)} characters long` };
+    case 'maxLength':
+      return { pointer: e.instancePath, detail: `must be at most ${String(p.limit)} characters long` };
+    case 'minItems':
+      return { pointer: e.instancePath, detail: p.limit === 1 ? 'needs at least one entry' : `needs at least ${String(p.limit)} entries` };
+    case 'maxItems':
+      return { pointer: e.instancePath, detail: `can have at most ${String(p.limit)} entries` };
+    case 'type':
+      return { pointer: e.instancePath, detail: `must be ${article(String(p.type))}` };
     default:
       return { pointer: e.instancePath, detail: e.message ?? e.keyword };
   }
+}
+
+function article(type: string): string {
+  const names = type.split(',').map((t) => (t === 'integer' ? 'a whole number' : t === 'array' ? 'a list' : t === 'object' ? 'an object' : t === 'null' ? 'null' : `a ${t}`));
+  return names.join(' or ');
 }
 
 function locate(map: JsonPositionMap | undefined, pointer: string, atKey = false): Pick<Location, 'line' | 'column' | 'endLine' | 'endColumn'> {
