@@ -137,11 +137,14 @@ function Shell({ transport, stateElement }: { transport: 'electron' | 'http'; st
   }
 
   const existingNames = list.map((p) => p.name);
+  // Review mode has its own details and tabs: the editor's inspector and bottom panels would only
+  // narrow the bundle's graph and table (the user's layout preference is kept for the editor).
+  const reviewing = !!reviewId && !current;
   return (
     <>
       <div
         id="app-shell"
-        className={`app${inspectorVisible ? '' : ' no-inspector'}${bottomVisible ? (current || bottomUnfolded ? '' : ' bottom-folded') : ' no-bottom'}`}
+        className={`app${inspectorVisible && !reviewing ? '' : ' no-inspector'}${bottomVisible && !reviewing ? (current || bottomUnfolded ? '' : ' bottom-folded') : ' no-bottom'}`}
         data-testid="app-shell"
       >
         <TitleBar project={current} />
