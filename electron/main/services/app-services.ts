@@ -11,7 +11,6 @@ import type {
   ApiResponse,
   ProjectSummary,
   RevisionSummary,
-  SampleSummary,
   StoredTestCase,
 } from '../../shared/api';
 import type { ProjectRow } from '../db/repositories/projects';
@@ -22,7 +21,7 @@ import { ApiFailure, notFound } from '../errors';
 import type { Logger } from '../log';
 import { safeExternalUrl } from '../urls';
 import { BundleServices } from './bundles';
-import { ImportServices } from './imports';
+import { ImportServices, toSampleSummary as toSample } from './imports';
 import { runWorkerScript, type WorkerScript } from '../paths';
 import * as domain from './domain';
 import type { EventBus } from './events';
@@ -60,18 +59,6 @@ const toProject = (r: ProjectRow): ProjectSummary => ({
   openedAt: r.opened_at,
   revision: r.revision,
   isExample: r.is_example === 1,
-});
-
-const toSample = (r: SampleRow): SampleSummary => ({
-  id: r.id,
-  projectId: r.project_id,
-  sourceId: r.source_id,
-  name: r.name,
-  format: r.format,
-  sizeBytes: r.size_bytes,
-  recordCount: r.record_count,
-  createdAt: r.created_at,
-  sha256: r.sha256,
 });
 
 const toTest = (r: TestCaseRow): StoredTestCase => ({ ...(JSON.parse(r.body) as TestCase), projectId: r.project_id, updatedAt: r.updated_at });
