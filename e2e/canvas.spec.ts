@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { newProjectFromExample } from './seed';
 import { EditorPage } from './pages/EditorPage';
 
 const DIR = fileURLToPath(new URL('./screenshots/', import.meta.url));
@@ -18,21 +19,12 @@ test('lineage of a field is highlighted, and the panels resize and stay resized'
   await page.setViewportSize({ width: 1440, height: 900 });
 
   // The built-in example's mapping, opened with a view framing the Event rule and what feeds it.
-  const list = await host.call('projects.list', {});
-  if (!list.ok) throw new Error(list.error.message);
-  const example = list.value.find((p) => p.isExample);
-  expect(example, 'the built-in example project is seeded').toBeTruthy();
-  const exampleDoc = await host.call('mapping.get', { projectId: example!.id });
-  if (!exampleDoc.ok) throw new Error(exampleDoc.error.message);
-  const created = await host.call('projects.create', { name: PROJECT });
-  if (!created.ok) throw new Error(created.error.message);
-  const base = await host.call('mapping.get', { projectId: created.value.id });
-  if (!base.ok) throw new Error(base.error.message);
-  const src = exampleDoc.value.document;
+  const seed = await newProjectFromExample(host, PROJECT);
+  const src = seed.example;
   const saved = await host.call('mapping.save', {
-    projectId: created.value.id,
-    document: { ...src, id: base.value.document.id, layout: { ...src.layout, viewport: { x: 12, y: 10, zoom: 0.29 } } },
-    baseRevision: base.value.revision,
+    projectId: seed.projectId,
+    document: { ...src, id: seed.base.document.id, layout: { ...src.layout, viewport: { x: 12, y: 10, zoom: 0.29 } } },
+    baseRevision: seed.base.revision,
   });
   expect(saved.ok, JSON.stringify(saved)).toBe(true);
 

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MappingDocument } from '../mappings/document/types';
 import { expect, test } from './fixtures';
+import { newProjectFromExample } from './seed';
 import { EditorPage } from './pages/EditorPage';
 
 const DIR = fileURLToPath(new URL('./screenshots/', import.meta.url));
@@ -14,21 +15,12 @@ test('code view: edit the mapping as JSON, see errors without losing the canvas,
   const page = app.page;
 
   // A project holding the built-in example's mapping.
-  const list = await host.call('projects.list', {});
-  if (!list.ok) throw new Error(list.error.message);
-  const example = list.value.find((p) => p.isExample);
-  expect(example, 'the built-in example project is seeded').toBeTruthy();
-  const exampleDoc = await host.call('mapping.get', { projectId: example!.id });
-  if (!exampleDoc.ok) throw new Error(exampleDoc.error.message);
-  const created = await host.call('projects.create', { name: 'Code view (e2e)' });
-  if (!created.ok) throw new Error(created.error.message);
-  const base = await host.call('mapping.get', { projectId: created.value.id });
-  if (!base.ok) throw new Error(base.error.message);
-  const doc: MappingDocument = { ...exampleDoc.value.document, id: base.value.document.id };
+  const seed = await newProjectFromExample(host, 'Code view (e2e)');
+  const doc: MappingDocument = { ...seed.example, id: seed.base.document.id };
   const saved = await host.call('mapping.save', {
-    projectId: created.value.id,
+    projectId: seed.projectId,
     document: doc,
-    baseRevision: base.value.revision,
+    baseRevision: seed.base.revision,
   });
   expect(saved.ok, JSON.stringify(saved)).toBe(true);
   const originalName = doc.name;
@@ -64,7 +56,7 @@ test('code view: edit the mapping as JSON, see errors without losing the canvas,
   await expect(status).toHaveAttribute('data-state', 'in-sync', { timeout: 10_000 });
   await expect(page.getByRole('button', { name: 'Undo' })).toHaveAttribute('title', /Edit in code view/);
   await ed.waitSaved();
-  const renamed = await host.call('mapping.get', { projectId: created.value.id });
+  const renamed = await host.call('mapping.get', { projectId: seed.projectId });
   if (!renamed.ok) throw new Error(renamed.error.message);
   expect(renamed.value.document.name).toBe('Renamed in code');
 
@@ -92,7 +84,7 @@ test('code view: edit the mapping as JSON, see errors without losing the canvas,
     code.locator('.view-line', { hasText: `"name": ${JSON.stringify(originalName)}` }).first(),
   ).toBeVisible();
   await ed.waitSaved();
-  const undone = await host.call('mapping.get', { projectId: created.value.id });
+  const undone = await host.call('mapping.get', { projectId: seed.projectId });
   if (!undone.ok) throw new Error(undone.error.message);
   expect(undone.value.document.name).toBe(originalName);
 

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MappingDocument } from '../mappings/document/types';
 import { expect, test } from './fixtures';
+import { newProjectFromExample } from './seed';
 import { EditorPage } from './pages/EditorPage';
 
 const DIR = fileURLToPath(new URL('./screenshots/', import.meta.url));
@@ -14,20 +15,11 @@ test('map fields on the canvas, insert a function and a value map, undo, and rel
   const page = app.page;
 
   // A project on the example's supplier schema with two empty target rules, laid out side by side.
-  const list = await host.call('projects.list', {});
-  if (!list.ok) throw new Error(list.error.message);
-  const example = list.value.find((p) => p.isExample);
-  expect(example, 'the built-in example project is seeded').toBeTruthy();
-  const exampleDoc = await host.call('mapping.get', { projectId: example!.id });
-  if (!exampleDoc.ok) throw new Error(exampleDoc.error.message);
-  const created = await host.call('projects.create', { name: 'Acme offences (e2e)' });
-  if (!created.ok) throw new Error(created.error.message);
-  const base = await host.call('mapping.get', { projectId: created.value.id });
-  if (!base.ok) throw new Error(base.error.message);
-  const src = exampleDoc.value.document;
+  const seed = await newProjectFromExample(host, 'Acme offences (e2e)');
+  const src = seed.example;
   const doc: MappingDocument = {
     ...src,
-    id: base.value.document.id,
+    id: seed.base.document.id,
     filters: [],
     recordId: undefined,
     root: { fields: [] },
@@ -43,7 +35,7 @@ test('map fields on the canvas, insert a function and a value map, undo, and rel
     },
   };
   delete (doc as Partial<MappingDocument>).recordId;
-  const saved = await host.call('mapping.save', { projectId: created.value.id, document: doc, baseRevision: base.value.revision });
+  const saved = await host.call('mapping.save', { projectId: seed.projectId, document: doc, baseRevision: seed.base.revision });
   expect(saved.ok, JSON.stringify(saved)).toBe(true);
 
   await page.reload();
@@ -96,7 +88,7 @@ test('map fields on the canvas, insert a function and a value map, undo, and rel
   await vm.getByLabel('To 1').fill('M');
   await expect(vm.getByTestId('value-map-missing')).not.toContainText('+ M');
   await ed.waitSaved();
-  const after = await host.call('mapping.get', { projectId: created.value.id });
+  const after = await host.call('mapping.get', { projectId: seed.projectId });
   if (!after.ok) throw new Error(after.error.message);
   const person = after.value.document.entities.find((e) => e.id === 'r-person')!;
   const sexRule = person.fields.find((f) => f.target === 'sex.code')!;
@@ -120,7 +112,7 @@ test('map fields on the canvas, insert a function and a value map, undo, and rel
   await ed.fieldRow('source:s-offences', 'source', 'offence.description');
   await ed.fieldRow('r-event', 'target', 'summary');
   await ed.waitSaved();
-  const current = await host.call('mapping.get', { projectId: created.value.id });
+  const current = await host.call('mapping.get', { projectId: seed.projectId });
   if (!current.ok) throw new Error(current.error.message);
   const summaryRule = current.value.document.entities.find((e) => e.id === 'r-event')!.fields.find((f) => f.target === 'summary')!;
   await ed.clickEdge(`e:${summaryRule.id}`);
@@ -148,7 +140,7 @@ test('map fields on the canvas, insert a function and a value map, undo, and rel
   await expect(expr).toHaveAttribute('data-errors', '0');
   await page.locator('.mw-inspector-title').click();
   await ed.waitSaved();
-  const withExpr = await host.call('mapping.get', { projectId: created.value.id });
+  const withExpr = await host.call('mapping.get', { projectId: seed.projectId });
   if (!withExpr.ok) throw new Error(withExpr.error.message);
   const summary = withExpr.value.document.entities.find((e) => e.id === 'r-event')!.fields.find((f) => f.target === 'summary')!;
   expect(summary.value).toMatchObject({ kind: 'expr', code: 'trim(offence.description)' });
@@ -182,22 +174,15 @@ test('live preview follows edits; a previewed record becomes a test whose failur
   test.setTimeout(180_000);
   const host = app.host!;
   const page = app.page;
-  const list = await host.call('projects.list', {});
-  if (!list.ok) throw new Error(list.error.message);
-  const example = list.value.find((p) => p.isExample)!;
-  const exampleDoc = await host.call('mapping.get', { projectId: example.id });
-  const samples = await host.call('samples.list', { projectId: example.id });
-  if (!exampleDoc.ok || !samples.ok) throw new Error('example not readable');
+  const seed = await newProjectFromExample(host, 'Acme preview (e2e)');
+  const samples = await host.call('samples.list', { projectId: seed.exampleId });
+  if (!samples.ok) throw new Error(samples.error.message);
   const offences = samples.value.find((s) => s.format === 'ndjson')!;
   const content = await host.call('samples.get', { id: offences.id });
   if (!content.ok) throw new Error(content.error.message);
-  const created = await host.call('projects.create', { name: 'Acme preview (e2e)' });
-  if (!created.ok) throw new Error(created.error.message);
-  const base = await host.call('mapping.get', { projectId: created.value.id });
-  if (!base.ok) throw new Error(base.error.message);
-  const saved = await host.call('mapping.save', { projectId: created.value.id, document: { ...exampleDoc.value.document, id: base.value.document.id }, baseRevision: base.value.revision });
+  const saved = await host.call('mapping.save', { projectId: seed.projectId, document: { ...seed.example, id: seed.base.document.id }, baseRevision: seed.base.revision });
   expect(saved.ok, JSON.stringify(saved)).toBe(true);
-  const added = await host.call('samples.add', { projectId: created.value.id, sourceId: offences.sourceId, name: offences.name, format: offences.format, content: content.value.content });
+  const added = await host.call('samples.add', { projectId: seed.projectId, sourceId: offences.sourceId, name: offences.name, format: offences.format, content: content.value.content });
   expect(added.ok, JSON.stringify(added)).toBe(true);
 
   await page.reload();
