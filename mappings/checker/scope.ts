@@ -8,7 +8,7 @@
  */
 import type { ExprScope, ExprVariable } from '../expr/types';
 import type { EntityRule, LinkRule, MappingDocument } from '../document/types';
-import { parsePath, type FieldNode, type FieldTree, type FieldType } from '../model/field-tree';
+import { fieldsByName, parsePath, type FieldNode, type FieldTree, type FieldType } from '../model/field-tree';
 
 /** One level of scope: the record itself, or the element of a loop. */
 export interface ScopeFrame {
@@ -185,7 +185,7 @@ export function walkPath(
   let abs = basePath;
   for (let i = 0; i < segs.length; i++) {
     const seg = segs[i];
-    const next = byName(current).get(seg.name);
+    const next = fieldsByName(current).get(seg.name);
     if (!next) {
       return { ok: false, at: segs.slice(0, i + 1).map((s) => s.name).join('.'), candidates: current.map((f) => f.name) };
     }
@@ -336,20 +336,3 @@ export function exprScopeOf(rs: RuleScope): ExprScope {
 /** One shared empty list for scalar collections: analyses are keyed by field-list identity. */
 const NO_FIELDS: FieldNode[] = [];
 
-/**
- * Name → field per field list, built once per list (lists are not mutated after they are built):
- * resolving every reference of a mapping by a linear search was quadratic in schema size (a
- * 1,000-rule mapping over a 2,000-field schema spent ~4% of check + compile there). The first
- * field of a name wins, as `find` did.
- */
-const nameIndexes = new WeakMap<readonly FieldNode[], { length: number; map: Map<string, FieldNode> }>();
-function byName(fields: readonly FieldNode[]): Map<string, FieldNode> {
-  let index = nameIndexes.get(fields);
-  if (!index || index.length !== fields.length) {
-    const map = new Map<string, FieldNode>();
-    for (const f of fields) if (!map.has(f.name)) map.set(f.name, f);
-    index = { length: fields.length, map };
-    nameIndexes.set(fields, index);
-  }
-  return index.map;
-}

@@ -7,7 +7,7 @@
 import * as acorn from 'acorn';
 import type { Diagnostic, Location } from '../diagnostics/diagnostic';
 import { diag } from '../diagnostics/catalog';
-import type { FieldNode } from '../model/field-tree';
+import { fieldsByName, type FieldNode } from '../model/field-tree';
 import { FUNCTIONS } from '../functions/registry';
 import type { FunctionDef, FunctionReturn } from '../functions/types';
 import { regexProblem } from '../functions/impl/regex-safety';
@@ -377,7 +377,7 @@ export function analyse(code: string, scope: ExprScope): Analysis {
  * check's analyses (together with that, check + compile of a 1,000-rule mapping took ~55% of the
  * CPU time it took when each built its own lists, measured in one run). Keyed weakly by the
  * innermost field list, so entries go when the field list goes, then by the expression text and a
- * structural key of the variables (field lists by identity and length, as {@link fieldIndex}
+ * structural key of the variables (field lists by identity and length, as {@link fieldsByName}
  * does; `doc` is left out because it only labels hovers, and hovers call {@link analyse} directly).
  * An analysis is read-only for its users: callers of {@link analyseShared} copy before changing.
  */
@@ -418,35 +418,20 @@ export function analyseShared(code: string, scope: ExprScope): Analysis {
   return a;
 }
 
-/**
- * Field-name indexes by scope field list. A Checker is built per expression, and the same source
- * schema's field list is shared by every expression in a mapping, so building the index per
- * expression made checking a mapping quadratic in its size (profiled in BENCHMARKS.md). Keyed by
- * array identity; field trees are not mutated in place after they are built.
- */
-const fieldIndexes = new WeakMap<readonly FieldNode[], { length: number; byName: Map<string, FieldNode> }>();
-function fieldIndex(fields: readonly FieldNode[]): Map<string, FieldNode> {
-  let index = fieldIndexes.get(fields);
-  // A list that grew or shrank since it was indexed is indexed again.
-  if (!index || index.length !== fields.length) {
-    index = { length: fields.length, byName: new Map(fields.map((f) => [f.name, f])) };
-    fieldIndexes.set(fields, index);
-  }
-  return index.byName;
-}
 
 class Checker {
   readonly functions = new Set<string>();
   private readonly refList: { node: acorn.Node; ref: FieldRefUse }[] = [];
   private readonly consumed = new Set<acorn.Node>();
-  private readonly fieldByName: Map<string, FieldNode>;
+  private readonly fieldByName: ReadonlyMap<string, FieldNode>;
   private readonly variables: Record<string, { type: ExprType; doc?: string }>;
 
   constructor(
     private readonly a: Analysis,
     private readonly scope: ExprScope,
   ) {
-    this.fieldByName = fieldIndex(scope.fields);
+    // Shared per field list (a Checker is built per expression; see fieldsByName).
+    this.fieldByName = fieldsByName(scope.fields);
     this.variables = { $: { type: { type: 'object', fields: scope.fields }, doc: 'The current scope object' } };
     for (const [name, v] of Object.entries(scope.variables ?? {})) {
       let t: ExprType =

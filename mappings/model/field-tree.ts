@@ -149,3 +149,22 @@ export function findField(fields: readonly FieldNode[], path: string): FieldNode
   for (const f of walkFields(fields)) if (f.path === path) return f;
   return undefined;
 }
+
+/**
+ * Name → field of one field list, built once per list and reused (keyed by the array; lists are
+ * not changed in place after they are built, and one whose length changed is indexed again).
+ * Resolving names by a linear search per reference made checking and compiling quadratic in
+ * schema size. The first field of a name wins, as a search would find it.
+ */
+export function fieldsByName(fields: readonly FieldNode[]): ReadonlyMap<string, FieldNode> {
+  let index = nameIndexes.get(fields);
+  if (!index || index.length !== fields.length) {
+    const map = new Map<string, FieldNode>();
+    for (const f of fields) if (!map.has(f.name)) map.set(f.name, f);
+    index = { length: fields.length, map };
+    nameIndexes.set(fields, index);
+  }
+  return index.map;
+}
+
+const nameIndexes = new WeakMap<readonly FieldNode[], { length: number; map: Map<string, FieldNode> }>();

@@ -172,12 +172,21 @@ const compiledCache = new Map<string, CompiledForRun>();
 const COMPILED_CACHE_SIZE = 8;
 
 /**
+ * Cache key of a document's semantics: the layout (positions, viewport) never changes what it does.
+ * Kept per document object: one request (a record on demand) asks for it for the compiled cache
+ * and again for the interpreter cache, and canonical JSON of a mapping is not free (~1.5 ms).
+ */
+function semanticKey(doc: MappingDocument): string {
+  let key = semanticKeys.get(doc);
+  if (key === undefined) semanticKeys.set(doc, (key = canonicalJson({ ...doc, layout: { nodes: {}, comments: [] } })));
+  return key;
+}
+const semanticKeys = new WeakMap<MappingDocument, string>();
+
+/**
  * Checks and compiles a mapping the way `mapwright run`/`test` do: checker errors or compiler
  * errors mean nothing runs. Returns the transform and validator, or the blocking diagnostics.
  */
-/** Cache key of a document's semantics: the layout (positions, viewport) never changes what it does. */
-const semanticKey = (doc: MappingDocument) => canonicalJson({ ...doc, layout: { nodes: {}, comments: [] } });
-
 function compileForRun(doc: MappingDocument): CompiledForRun {
   const key = semanticKey(doc);
   const hit = compiledCache.get(key);
