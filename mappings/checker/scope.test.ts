@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loopChain, resolveRef, resolveRuleScope, scopeFor } from './scope';
+import { loopChain, recordFields, resolveRef, resolveRuleScope, scopeFor } from './scope';
 import { baseDoc } from './__fixtures__/test-doc';
 
 function docWithLoops() {
@@ -73,5 +73,27 @@ describe('resolveRef', () => {
     expect(resolveRef(scope, 'nmae')).toMatchObject({ ok: false, reason: 'unknown-field', at: 'nmae', candidates: ['name'] });
     expect(resolveRef(scope, 'persons.surname', '$record')).toMatchObject({ ok: false, candidates: ['persons[]'] });
     expect(resolveRef(scope, 'x', 'nobody')).toEqual({ ok: false, reason: 'unknown-scope', scope: 'nobody' });
+  });
+});
+
+describe('recordFields', () => {
+  it('hands out one list for documents with the same sources and joins, so analyses keyed by it survive an edit', () => {
+    const a = docWithLoops();
+    const b = structuredClone(a);
+    b.entities[0].fields.push({ id: 'r-f', target: 'summary', value: { id: 'n-c', kind: 'const', value: 'x' } });
+    expect(b).not.toBe(a);
+    expect(recordFields(b)).toBe(recordFields(a));
+  });
+
+  it('builds a new list when a source schema or a join changes', () => {
+    const a = docWithLoops();
+    const renamed = structuredClone(a);
+    renamed.sources[0].schema.fields[0] = { ...renamed.sources[0].schema.fields[0], name: 'crimeReference', path: 'crimeReference' };
+    expect(recordFields(renamed)).not.toBe(recordFields(a));
+    expect(recordFields(renamed)[0].name).toBe('crimeReference');
+    const rejoined = structuredClone(a);
+    rejoined.joins[0] = { ...rejoined.joins[0], as: 'cars' };
+    expect(recordFields(rejoined).map((f) => f.name)).toContain('cars');
+    expect(recordFields(a).map((f) => f.name)).toContain('vehicles');
   });
 });
