@@ -3,8 +3,9 @@
  *
  * ```js
  * import { ENGINE } from 'mapwright-engine';
- * …constants: value-map tables, path segments, key orders…
+ * …constants: value-map tables, path segments, key orders, location tables (named by text hash)…
  * export const meta = {…};
+ * function E0(rec, $ctx, …) { … }                // one function per entity rule, L0… per link rule
  * export function transform(record, ctx) { … }   // → { ok: true, output } | { ok: false, reject }
  * ```
  *
@@ -13,8 +14,10 @@
  * `compileExpression`, which emits only checked structure with guarded member reads. Field reads go
  * through `own()` (own properties only), so `__proto__` or `constructor` in data read as absent.
  *
- * Speed: one straight-line function; value maps are `Map`s built once at module load; no closures,
- * no `JSON.parse`, one try/catch per record; the UUID namespace is parsed once.
+ * Speed: straight-line code in one function per rule (a rule's text depends only on that rule, so
+ * the editor's warm loader keeps unchanged rules' optimised code across edits, see warm-load.ts);
+ * value maps are `Map`s built once at module load; no closures, no `JSON.parse`; the UUID namespace
+ * is parsed once.
  */
 import { diag } from '../diagnostics/catalog';
 import type { Diagnostic } from '../diagnostics/diagnostic';
@@ -38,6 +41,34 @@ export interface CompileResult {
   /** ES module source; empty when `diagnostics` has errors. */
   code: string;
   diagnostics: Diagnostic[];
+  /** The same module in pieces, for loaders that keep unchanged rules' code (absent with errors). */
+  parts?: CompiledParts;
+}
+
+/**
+ * One function of a compiled module: an entity or link rule's function, or `transform`. `text` is
+ * the declaration as it appears in the module; `uses` are the module constants it reads (besides
+ * the engine helpers and `NS`), `calls` the rule functions it calls.
+ */
+export interface CompiledUnit {
+  name: string;
+  text: string;
+  uses: string[];
+  calls: string[];
+}
+
+/**
+ * A compiled module as parts: `code` is exactly these joined (see `assembleModule`). Constants are
+ * named by a hash of their text, and each rule's function numbers its own locations, so a rule's
+ * text changes only when that rule (or what it reads: sources, value maps, the model) changes.
+ */
+export interface CompiledParts {
+  /** Expression of the UUID namespace constant `NS`. */
+  ns: string;
+  consts: { name: string; text: string }[];
+  meta: CompiledMeta;
+  units: CompiledUnit[];
+  transform: CompiledUnit;
 }
 
 /** Reject returned by a transform. */
@@ -81,6 +112,23 @@ export interface CompiledTransform {
 }
 
 const HEADER = "import { ENGINE } from 'mapwright-engine';\n";
+/** Engine helpers as module-level constants: direct calls, no property lookups per record. */
+export const PRELUDE =
+  'const { fn: $fn, rt: $rt, own: $own, many: $many, isEmpty: $isEmpty, RejectSignal: $RejectSignal, aggCount: $aggCount, aggDistinct: $aggDistinct, aggFirst: $aggFirst, aggJoin: $aggJoin, aggLast: $aggLast, coll1: $coll1, extensions: $extensions, joinKey: $joinKey, joined: $joined, keyedId: $keyedId, locate: $locate, mapValue: $mapValue, mergeInto: $mergeInto, positionalId: $positionalId, recordIdText: $recordIdText, rejectAt: $rejectAt, roleCoded: $roleCoded, setOwn: $setOwn, setPath: $setPath, typeName: $typeName, uuidBytes: $uuidBytes } = ENGINE;';
+
+/**
+ * 32-bit FNV-1a of a constant's text, as 8 hex digits: names constants by what they hold, so a
+ * constant keeps its name when another rule gains or loses one. Hand-written because it is six
+ * lines and names only need to be stable, not cryptographic (a clash gets a suffix).
+ */
+function textHash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
 
 /** The function registry entries the compiler may call: documented AND implemented. */
 export function libraryFunctions(): Record<string, FunctionInfo> {
@@ -96,13 +144,16 @@ const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 const lit = (v: unknown) => JSON.stringify(v);
 
 class Gen {
-  readonly consts: string[] = [];
-  readonly body: string[] = [];
-  readonly loc: { ruleId?: string; nodeId?: string; field?: string }[] = [];
+  readonly consts: { name: string; text: string }[] = [];
+  body: string[] = [];
+  loc: { ruleId?: string; nodeId?: string; field?: string }[] = [];
   readonly exprRefs = new Map<string, { path: string; scope: string }[]>();
   readonly diagnostics: Diagnostic[] = [];
   private temps = 0;
   private constIds = new Map<string, string>();
+  private constNames = new Set<string>();
+  /** Constants read by the function being generated. */
+  private uses = new Set<string>();
   private indent = 2;
 
   constructor(readonly plan: Plan) {}
@@ -110,18 +161,39 @@ class Gen {
   temp(): string {
     return `t${this.temps++}`;
   }
-  tempDecl(): string {
-    return this.temps ? `  let ${Array.from({ length: this.temps }, (_, i) => `t${i}`).join(', ')};\n` : '';
-  }
-  /** A module-level constant, deduplicated by its text. */
+  /** A module-level constant, deduplicated by its text and named by it. */
   constant(prefix: string, text: string): string {
     let id = this.constIds.get(text);
     if (!id) {
-      id = `${prefix}${this.constIds.size}`;
+      const base = `${prefix}_${textHash(text)}`;
+      id = base;
+      for (let n = 2; this.constNames.has(id); n++) id = `${base}_${n}`;
       this.constIds.set(text, id);
-      this.consts.push(`const ${id} = ${text};`);
+      this.constNames.add(id);
+      this.consts.push({ name: id, text });
     }
+    this.uses.add(id);
     return id;
+  }
+
+  /**
+   * Generates one function of the module: `emit` writes its body, which gets its own temporaries
+   * and location table; a failure inside is handled by `onError` (a statement using `e` and `at`).
+   */
+  unit(name: string, params: string[], calls: string[], emit: () => void, onError: string): CompiledUnit {
+    const saved = { body: this.body, loc: this.loc, temps: this.temps, uses: this.uses, indent: this.indent };
+    this.body = [];
+    this.loc = [];
+    this.temps = 0;
+    this.uses = new Set();
+    this.indent = 4;
+    emit();
+    const locs = this.constant('LOC', lit(this.loc));
+    const temps = this.temps ? [`  let ${Array.from({ length: this.temps }, (_, i) => `t${i}`).join(', ')};`] : [];
+    const text = [`function ${name}(${params.join(', ')}) {`, '  let $l = -1;', ...temps, '  try {', ...this.body, '  } catch (e) {', `    const at = ${locs}[$l];`, `    ${onError}`, '  }', '}'].join('\n');
+    const unit: CompiledUnit = { name, text, uses: [...this.uses].sort(), calls };
+    Object.assign(this, saved);
+    return unit;
   }
   line(s: string) {
     this.body.push(' '.repeat(this.indent) + s);
@@ -271,10 +343,6 @@ class Gen {
     return loops.length;
   }
 
-  /** Re-indents after a `} catch {` line. */
-  indentBy(n: number) {
-    this.indent += n;
-  }
   resetTemps() {
     this.temps = 0;
   }
@@ -289,7 +357,15 @@ function instanceKey(depth: number): string {
   return Array.from({ length: depth }, (_, i) => `i${i + 1}`).join(" + ',' + ");
 }
 
-function generate(plan: Plan, gen: Gen): void {
+/** Parameters of every rule's function: the record, the run context and the per-record provenance and identities. */
+const RULE_PARAMS = ['rec', '$ctx', 'rid', 'rref', 'pb', 'pfull', 'pfile', 'prow', 'byId'];
+
+/**
+ * The module's functions: one per entity rule and link rule, then `transform`, which reads the
+ * record, applies joins, filters and root fields, and calls the rule functions in order. Rules get
+ * their own functions so that a rule's code depends only on that rule (see `CompiledParts`).
+ */
+function generate(plan: Plan, gen: Gen): { units: CompiledUnit[]; transform: CompiledUnit } {
   const { doc } = plan;
   const rootEnv: ScopeEnv = { loops: [], rootFields: plan.rootFields };
   const joinEnv: ScopeEnv = { loops: [], rootFields: plan.rootFields.filter((f) => !doc.joins.some((j) => j.as === f.name)) };
@@ -298,158 +374,180 @@ function generate(plan: Plan, gen: Gen): void {
     linked.add(l.from.index);
     linked.add(l.to.index);
   }
-  gen.open('try {');
-  gen.line(`if (record === null || typeof record !== 'object' || Array.isArray(record)) return { ok: false, reject: { code: ${lit(RUN_CODES.notObject)}, message: 'The record is ' + $typeName(record) + ', not an object.' } };`);
-  gen.line('const $ctx = ctx;');
-  gen.line('let rec = record;');
-  if (doc.joins.length) {
-    const keys: string[] = [];
-    doc.joins.forEach((j, i) => {
-      const parts = j.on.map((o, k) => gen.value(o.primary, joinEnv, `/joins/${i}/on/${k}/primary`, undefined));
-      gen.line(`$l = ${gen.at(undefined, j.id)};`);
-      keys.push(`jk${i}`);
-      gen.line(`const jk${i} = $joinKey([${parts.join(', ')}]);`);
-    });
-    gen.line('rec = { ...record };');
-    doc.joins.forEach((j, i) => gen.line(`$setOwn(rec, ${lit(j.as)}, $joined(ctx.joins, ${lit(j.id)}, jk${i}, ${lit(j.cardinality)}));`));
-  }
-  doc.filters.forEach((f, i) => {
-    gen.line(`$l = ${gen.at(f.id, f.when.id)};`);
-    gen.line(
-      `if (!(${gen.value(f.when, rootEnv, `/filters/${i}/when`, f.id)})) return { ok: false, reject: { code: ${lit(RUN_CODES.filtered)}, message: ${lit(`Filtered out: ${f.reason}`)}, ruleId: ${lit(f.id)} } };`,
-    );
-  });
-  if (doc.recordId) {
-    gen.line(`$l = ${gen.at(undefined, doc.recordId.id, 'provenance.sourceRecordId')};`);
-    gen.line(`const rid = $recordIdText(${gen.value(doc.recordId, rootEnv, '/recordId', undefined)});`);
-  } else gen.line('const rid = undefined;');
-  const needsProv = plan.entities.length || plan.links.length;
-  if (needsProv) {
-    gen.line('const rref = rid !== undefined ? rid : ctx.record !== undefined ? ctx.record : null;');
-    gen.line(`const pb = { sourceSystem: ${lit(doc.sourceSystem)} };`);
-    gen.line('if (rid !== undefined) pb.sourceRecordId = rid;');
-    gen.line('if (ctx.file !== undefined) pb.sourceFile = ctx.file;');
-    gen.line('if (ctx.record !== undefined) pb.sourceRow = ctx.record;');
-    gen.line(`pb.mappingId = ${lit(doc.id)};`);
-    gen.line(`pb.mappingVersion = ${lit(doc.version)};`);
-    // The usual case (record id, file and row all known) gets one object literal per entity:
-    // spreading \`pb\` is several times slower in V8.
-    gen.line('const pfull = rid !== undefined && ctx.file !== undefined && ctx.record !== undefined, pfile = ctx.file, prow = ctx.record;');
-    if (plan.links.length || plan.entities.some((e) => e.rule.key?.length)) gen.line('const byId = new Map();');
-  }
-  // Instance ids for links: a variable at record level, an array in one loop, a Map deeper.
-  for (const e of plan.entities) {
-    if (!linked.has(e.index)) continue;
-    const d = e.loops.length;
-    gen.line(d === 0 ? `let I${e.index};` : d === 1 ? `const I${e.index} = [];` : `const I${e.index} = new Map();`);
-  }
   const collVar = new Map<string, string>();
-  plan.collections.forEach((c, i) => {
-    collVar.set(c, `C${i}`);
-    gen.line(`const C${i} = [];`);
-  });
-  // Root document, in model order (collections are filled after being attached).
-  gen.line('const out = {};');
-  for (const op of plan.root.ops) {
-    if (op.kind === 'modelVersion') gen.line(`out.modelVersion = ${lit(op.value)};`);
-    else if (op.kind === 'mapping') gen.line(`out.mapping = { id: ${lit(doc.id)}, version: ${lit(doc.version)} };`);
-    else if (op.kind === 'collection') gen.setKey('out', op.name, collVar.get(op.name)!);
-    else gen.fieldRule('out', op, rootEnv, `/root/fields/${doc.root.fields.indexOf(op.rule)}/value`, undefined);
-  }
-  for (const e of plan.entities) generateEntity(gen, plan, e, collVar.get(e.collection)!, linked.has(e.index));
-  for (const l of plan.links) generateLink(gen, plan, l, collVar.get(l.collection)!);
-  gen.line('return { ok: true, output: out };');
-  gen.close('} catch (e) {');
-  gen.indentBy(2);
-  gen.line('const r = $errorReject(e), at = LOC[$l];');
-  gen.line('if (at !== undefined) { if (at.ruleId !== undefined) r.ruleId = at.ruleId; if (at.nodeId !== undefined) r.nodeId = at.nodeId; if (r.field === undefined && at.field !== undefined) r.field = at.field; }');
-  gen.line('return { ok: false, reject: r };');
-  gen.close();
+  plan.collections.forEach((c, i) => collVar.set(c, `C${i}`));
+  const units = [...plan.entities.map((e) => generateEntity(gen, plan, e, linked.has(e.index))), ...plan.links.map((l) => generateLink(gen, plan, l))];
+  const needsById = plan.links.length > 0 || plan.entities.some((e) => e.rule.key?.length);
+  const ruleArgs = `rec, $ctx, rid, rref, pb, pfull, pfile, prow, ${needsById ? 'byId' : 'undefined'}`;
+  const transform = gen.unit(
+    'transform',
+    ['record', 'ctx'],
+    units.map((u) => u.name),
+    () => {
+      gen.line(`if (record === null || typeof record !== 'object' || Array.isArray(record)) return { ok: false, reject: { code: ${lit(RUN_CODES.notObject)}, message: 'The record is ' + $typeName(record) + ', not an object.' } };`);
+      gen.line('const $ctx = ctx;');
+      gen.line('let rec = record;');
+      if (doc.joins.length) {
+        doc.joins.forEach((j, i) => {
+          const parts = j.on.map((o, k) => gen.value(o.primary, joinEnv, `/joins/${i}/on/${k}/primary`, undefined));
+          gen.line(`$l = ${gen.at(undefined, j.id)};`);
+          gen.line(`const jk${i} = $joinKey([${parts.join(', ')}]);`);
+        });
+        gen.line('rec = { ...record };');
+        doc.joins.forEach((j, i) => gen.line(`$setOwn(rec, ${lit(j.as)}, $joined(ctx.joins, ${lit(j.id)}, jk${i}, ${lit(j.cardinality)}));`));
+      }
+      doc.filters.forEach((f, i) => {
+        gen.line(`$l = ${gen.at(f.id, f.when.id)};`);
+        gen.line(
+          `if (!(${gen.value(f.when, rootEnv, `/filters/${i}/when`, f.id)})) return { ok: false, reject: { code: ${lit(RUN_CODES.filtered)}, message: ${lit(`Filtered out: ${f.reason}`)}, ruleId: ${lit(f.id)} } };`,
+        );
+      });
+      if (doc.recordId) {
+        gen.line(`$l = ${gen.at(undefined, doc.recordId.id, 'provenance.sourceRecordId')};`);
+        gen.line(`const rid = $recordIdText(${gen.value(doc.recordId, rootEnv, '/recordId', undefined)});`);
+      } else gen.line('const rid = undefined;');
+      if (units.length) {
+        gen.line('const rref = rid !== undefined ? rid : ctx.record !== undefined ? ctx.record : null;');
+        gen.line(`const pb = { sourceSystem: ${lit(doc.sourceSystem)} };`);
+        gen.line('if (rid !== undefined) pb.sourceRecordId = rid;');
+        gen.line('if (ctx.file !== undefined) pb.sourceFile = ctx.file;');
+        gen.line('if (ctx.record !== undefined) pb.sourceRow = ctx.record;');
+        gen.line(`pb.mappingId = ${lit(doc.id)};`);
+        gen.line(`pb.mappingVersion = ${lit(doc.version)};`);
+        // The usual case (record id, file and row all known) gets one object literal per entity:
+        // spreading \`pb\` is several times slower in V8.
+        gen.line('const pfull = rid !== undefined && ctx.file !== undefined && ctx.record !== undefined, pfile = ctx.file, prow = ctx.record;');
+        if (needsById) gen.line('const byId = new Map();');
+      }
+      // Instance ids for links: the rule function's result at record level, an array in one loop, a Map deeper.
+      for (const e of plan.entities) {
+        if (!linked.has(e.index)) continue;
+        const d = e.loops.length;
+        gen.line(d === 0 ? `let I${e.index};` : d === 1 ? `const I${e.index} = [];` : `const I${e.index} = new Map();`);
+      }
+      plan.collections.forEach((_c, i) => gen.line(`const C${i} = [];`));
+      // Root document, in model order (collections are filled after being attached).
+      gen.line('const out = {};');
+      for (const op of plan.root.ops) {
+        if (op.kind === 'modelVersion') gen.line(`out.modelVersion = ${lit(op.value)};`);
+        else if (op.kind === 'mapping') gen.line(`out.mapping = { id: ${lit(doc.id)}, version: ${lit(doc.version)} };`);
+        else if (op.kind === 'collection') gen.setKey('out', op.name, collVar.get(op.name)!);
+        else gen.fieldRule('out', op, rootEnv, `/root/fields/${doc.root.fields.indexOf(op.rule)}/value`, undefined);
+      }
+      plan.entities.forEach((e, i) => {
+        const call = `${units[i].name}(${ruleArgs}, ${collVar.get(e.collection)}${linked.has(e.index) && e.loops.length ? `, I${e.index}` : ''});`;
+        gen.line(linked.has(e.index) && !e.loops.length ? `I${e.index} = ${call}` : call);
+      });
+      plan.links.forEach((l, i) => gen.line(`${units[plan.entities.length + i].name}(${ruleArgs}, ${collVar.get(l.collection)}, I${l.from.index}, I${l.to.index});`));
+      gen.line('return { ok: true, output: out };');
+    },
+    'return { ok: false, reject: $rejectAt(e, at) };',
+  );
+  return { units, transform };
 }
 
-
-function generateEntity(gen: Gen, plan: Plan, e: EntityPlan, coll: string, linked: boolean) {
+/** Entity rule `E<n>`: fills collection `C`; a linked rule returns its id (record level) or records it in `I`. */
+function generateEntity(gen: Gen, plan: Plan, e: EntityPlan, linked: boolean): CompiledUnit {
   const r = e.rule;
   const env: ScopeEnv = { loops: e.loops, rootFields: plan.rootFields };
   const p = `/entities/${e.index}`;
-  gen.open(`{ // entity ${lit(r.id)} ${lit(r.entity)}`);
-  const depth = gen.loops(e.loops);
-  if (r.when) {
-    gen.line(`$l = ${gen.at(r.id, r.when.id)};`);
-    gen.open(`if (${gen.value(r.when, env, `${p}/when`, r.id)}) {`);
-  }
-  const idx = `[${Array.from({ length: depth }, (_, i) => `i${i + 1}`).join(', ')}]`;
-  const positional = `$positionalId(NS, ${lit(r.entity)}, ${lit(r.id)}, rref, ${idx})`;
-  const keyed = r.key && r.key.length > 0;
-  if (keyed) {
-    const ks = r.key!.map((k, i) => {
-      gen.line(`$l = ${gen.at(r.id, k.id)};`);
-      gen.line(`const k${i} = ${gen.value(k, env, `${p}/key/${i}`, r.id)};`);
-      return `k${i}`;
-    });
-    // With every key value empty the entity is unkeyed (positional id, no deduplication).
-    gen.line(`const keyed = !(${ks.map((k) => `$isEmpty(${k})`).join(' && ')});`);
-    gen.line(`const id = keyed ? $keyedId(NS, ${lit(r.entity)}, [${ks.join(', ')}]) : ${positional};`);
-  } else gen.line(`const id = ${positional};`);
-  const scope = gen.scopeVar(depth);
-  emitOps(gen, 'o', e.ops, env, `${p}/fields`, r.fields, r.id, {
-    id: 'id',
-    entityType: lit(r.entity),
-    provenance: provenance(plan.doc.sourceSystem, plan.doc.id, plan.doc.version, r.id),
-    extensions: () => {
-      const rs = gen.constant('RS', `new Set(${lit([...(e.readSet ?? [])].sort())})`);
-      gen.line(`{ const x = $extensions(${scope}, ${rs}); if (x !== undefined) o.extensions = x; }`);
+  const depth = e.loops.length;
+  const params = [...RULE_PARAMS, 'C', ...(linked && depth > 0 ? ['I'] : [])];
+  return gen.unit(
+    `E${e.index}`,
+    params,
+    [],
+    () => {
+      gen.line(`// entity ${lit(r.id)} ${lit(r.entity)}`);
+      gen.line(`$l = ${gen.at(r.id)};`);
+      gen.loops(e.loops);
+      if (r.when) {
+        gen.line(`$l = ${gen.at(r.id, r.when.id)};`);
+        gen.open(`if (${gen.value(r.when, env, `${p}/when`, r.id)}) {`);
+      }
+      const idx = `[${Array.from({ length: depth }, (_, i) => `i${i + 1}`).join(', ')}]`;
+      const positional = `$positionalId(NS, ${lit(r.entity)}, ${lit(r.id)}, rref, ${idx})`;
+      const keyed = r.key && r.key.length > 0;
+      if (keyed) {
+        const ks = r.key!.map((k, i) => {
+          gen.line(`$l = ${gen.at(r.id, k.id)};`);
+          gen.line(`const k${i} = ${gen.value(k, env, `${p}/key/${i}`, r.id)};`);
+          return `k${i}`;
+        });
+        // With every key value empty the entity is unkeyed (positional id, no deduplication).
+        gen.line(`const keyed = !(${ks.map((k) => `$isEmpty(${k})`).join(' && ')});`);
+        gen.line(`const id = keyed ? $keyedId(NS, ${lit(r.entity)}, [${ks.join(', ')}]) : ${positional};`);
+      } else gen.line(`const id = ${positional};`);
+      const scope = gen.scopeVar(depth);
+      emitOps(gen, 'o', e.ops, env, `${p}/fields`, r.fields, r.id, {
+        id: 'id',
+        entityType: lit(r.entity),
+        provenance: provenance(plan.doc.sourceSystem, plan.doc.id, plan.doc.version, r.id),
+        extensions: () => {
+          const rs = gen.constant('RS', `new Set(${lit([...(e.readSet ?? [])].sort())})`);
+          gen.line(`{ const x = $extensions(${scope}, ${rs}); if (x !== undefined) o.extensions = x; }`);
+        },
+      });
+      if (keyed) {
+        const order = gen.constant('ORD', `new Map(${lit([...e.order.entries()])})`);
+        gen.line(`if (keyed) { const prev = byId.get(id); if (prev === undefined) { byId.set(id, o); C.push(o); } else $mergeInto(prev, o, ${order}); } else C.push(o);`);
+      } else gen.line('C.push(o);');
+      if (linked) gen.line(depth === 0 ? 'return id;' : depth === 1 ? 'I[i1] = id;' : `I.set(${instanceKey(depth)}, id);`);
+      if (r.when) gen.close();
+      for (let i = 0; i < depth; i++) gen.close();
     },
-  });
-  if (keyed) {
-    const order = gen.constant('ORD', `new Map(${lit([...e.order.entries()])})`);
-    gen.line(`if (keyed) { const prev = byId.get(id); if (prev === undefined) { byId.set(id, o); ${coll}.push(o); } else $mergeInto(prev, o, ${order}); } else ${coll}.push(o);`);
-  } else gen.line(`${coll}.push(o);`);
-  if (linked) gen.line(depth === 0 ? `I${e.index} = id;` : depth === 1 ? `I${e.index}[i1] = id;` : `I${e.index}.set(${instanceKey(depth)}, id);`);
-  if (r.when) gen.close();
-  for (let i = 0; i < depth; i++) gen.close();
-  gen.close();
+    'throw $locate(e, at);',
+  );
 }
 
-function generateLink(gen: Gen, plan: Plan, l: LinkPlan, coll: string) {
+/** Link rule `L<n>`: links the instances `IF` and `IT` of its two entity rules into collection `C`. */
+function generateLink(gen: Gen, plan: Plan, l: LinkPlan): CompiledUnit {
   const r = l.rule;
   const env: ScopeEnv = { loops: l.loops, rootFields: plan.rootFields };
   const p = `/links/${l.index}`;
-  gen.open(`{ // link ${lit(r.id)}`);
-  const depth = gen.loops(l.loops);
-  if (r.when) {
-    gen.line(`$l = ${gen.at(r.id, r.when.id)};`);
-    gen.open(`if (${gen.value(r.when, env, `${p}/when`, r.id)}) {`);
-  }
-  const instance = (e: EntityPlan) => (e.loops.length === 0 ? `I${e.index}` : e.loops.length === 1 ? `I${e.index}[i1]` : `I${e.index}.get(${instanceKey(e.loops.length)})`);
-  gen.line(`const from = ${instance(l.from)}, to = ${instance(l.to)};`);
-  gen.open('if (from !== undefined && to !== undefined) {');
-  gen.line(`$l = ${gen.at(r.id, r.role.id, 'role')};`);
-  if (r.role.kind === 'const' && typeof r.role.value === 'string' && r.role.value !== '') {
-    // A constant role is coded at compile time (a fresh object literal per link).
-    gen.line(`const role = ${gen.json(roleCoded(r.role.value, plan.linkRoleScheme, plan.roleLabels) as Json)};`);
-    gen.line(`const id = $keyedId(NS, 'Link', [from, to, ${lit(r.role.value)}]);`);
-  } else {
-    gen.line(`const role0 = ${gen.value(r.role, env, `${p}/role`, r.id)};`);
-    gen.line(`if ($isEmpty(role0)) throw new $RejectSignal(${lit(RUN_CODES.emptyRole)}, ${lit(`Link rule "${r.id}" computed an empty role.`)}, 'role');`);
-    const labels = gen.constant('RL', `new Map(${lit([...(plan.roleLabels ?? new Map()).entries()])})`);
-    gen.line(`const role = $roleCoded(role0, ${lit(plan.linkRoleScheme)}, ${labels});`);
-    gen.line(`const id = $keyedId(NS, 'Link', [from, to, typeof role === 'object' && role !== null ? $own(role, 'code') : role]);`);
-  }
-  emitOps(gen, 'o', l.ops, env, `${p}/fields`, r.fields, r.id, {
-    id: 'id',
-    entityType: "'Link'",
-    from: 'from',
-    to: 'to',
-    role: 'role',
-    provenance: provenance(plan.doc.sourceSystem, plan.doc.id, plan.doc.version, r.id),
-  });
-  const order = gen.constant('ORD', `new Map(${lit([...l.order.entries()])})`);
-  gen.line(`{ const prev = byId.get(id); if (prev === undefined) { byId.set(id, o); ${coll}.push(o); } else $mergeInto(prev, o, ${order}); }`);
-  gen.close();
-  if (r.when) gen.close();
-  for (let i = 0; i < depth; i++) gen.close();
-  gen.close();
+  return gen.unit(
+    `L${l.index}`,
+    [...RULE_PARAMS, 'C', 'IF', 'IT'],
+    [],
+    () => {
+      gen.line(`// link ${lit(r.id)}`);
+      gen.line(`$l = ${gen.at(r.id)};`);
+      const depth = gen.loops(l.loops);
+      if (r.when) {
+        gen.line(`$l = ${gen.at(r.id, r.when.id)};`);
+        gen.open(`if (${gen.value(r.when, env, `${p}/when`, r.id)}) {`);
+      }
+      const instance = (e: EntityPlan, v: string) => (e.loops.length === 0 ? v : e.loops.length === 1 ? `${v}[i1]` : `${v}.get(${instanceKey(e.loops.length)})`);
+      gen.line(`const from = ${instance(l.from, 'IF')}, to = ${instance(l.to, 'IT')};`);
+      gen.open('if (from !== undefined && to !== undefined) {');
+      gen.line(`$l = ${gen.at(r.id, r.role.id, 'role')};`);
+      if (r.role.kind === 'const' && typeof r.role.value === 'string' && r.role.value !== '') {
+        // A constant role is coded at compile time (a fresh object literal per link).
+        gen.line(`const role = ${gen.json(roleCoded(r.role.value, plan.linkRoleScheme, plan.roleLabels) as Json)};`);
+        gen.line(`const id = $keyedId(NS, 'Link', [from, to, ${lit(r.role.value)}]);`);
+      } else {
+        gen.line(`const role0 = ${gen.value(r.role, env, `${p}/role`, r.id)};`);
+        gen.line(`if ($isEmpty(role0)) throw new $RejectSignal(${lit(RUN_CODES.emptyRole)}, ${lit(`Link rule "${r.id}" computed an empty role.`)}, 'role');`);
+        const labels = gen.constant('RL', `new Map(${lit([...(plan.roleLabels ?? new Map()).entries()])})`);
+        gen.line(`const role = $roleCoded(role0, ${lit(plan.linkRoleScheme)}, ${labels});`);
+        gen.line(`const id = $keyedId(NS, 'Link', [from, to, typeof role === 'object' && role !== null ? $own(role, 'code') : role]);`);
+      }
+      emitOps(gen, 'o', l.ops, env, `${p}/fields`, r.fields, r.id, {
+        id: 'id',
+        entityType: "'Link'",
+        from: 'from',
+        to: 'to',
+        role: 'role',
+        provenance: provenance(plan.doc.sourceSystem, plan.doc.id, plan.doc.version, r.id),
+      });
+      const order = gen.constant('ORD', `new Map(${lit([...l.order.entries()])})`);
+      gen.line(`{ const prev = byId.get(id); if (prev === undefined) { byId.set(id, o); C.push(o); } else $mergeInto(prev, o, ${order}); }`);
+      gen.close();
+      if (r.when) gen.close();
+      for (let i = 0; i < depth; i++) gen.close();
+    },
+    'throw $locate(e, at);',
+  );
 }
 
 function provenance(sourceSystem: string, mappingId: string, mappingVersion: string, ruleId: string): string {
@@ -496,7 +594,7 @@ export function compileMapping(doc: MappingDocument, model: TargetModel, options
   prescanExpressions(plan, gen);
   if (gen.diagnostics.some((d) => d.severity === 'error')) return { code: '', diagnostics: [...plan.diagnostics, ...gen.diagnostics] };
   computeReadSets(plan, gen.exprRefs);
-  generate(plan, gen);
+  const { units, transform } = generate(plan, gen);
   if (gen.diagnostics.some((d) => d.severity === 'error')) return { code: '', diagnostics: [...plan.diagnostics, ...gen.diagnostics] };
   const meta: CompiledMeta = {
     mappingId: doc.id,
@@ -508,25 +606,24 @@ export function compileMapping(doc: MappingDocument, model: TargetModel, options
     joins: doc.joins.map((j) => ({ id: j.id, source: j.source, as: j.as, foreign: j.on.map((o) => o.foreign), cardinality: j.cardinality })),
     engine: 1,
   };
-  const code = [
+  const parts: CompiledParts = { ns: `$uuidBytes(${lit(doc.namespace)})`, consts: gen.consts, meta, units, transform };
+  return { code: assembleModule(parts), diagnostics: [...plan.diagnostics, ...gen.diagnostics], parts };
+}
+
+/** The ES module text of compiled parts (what `compileMapping` returns as `code`). */
+export function assembleModule(p: CompiledParts): string {
+  return [
     HEADER.trimEnd(),
     '// Generated by Mapwright from the mapping document; do not edit. User text appears only as JSON literals.',
-    // Helpers as module-level constants: direct calls, no property lookups per record.
-    'const { fn: $fn, rt: $rt, own: $own, many: $many, isEmpty: $isEmpty, RejectSignal: $RejectSignal, aggCount: $aggCount, aggDistinct: $aggDistinct, aggFirst: $aggFirst, aggJoin: $aggJoin, aggLast: $aggLast, coll1: $coll1, errorReject: $errorReject, extensions: $extensions, joinKey: $joinKey, joined: $joined, keyedId: $keyedId, mapValue: $mapValue, mergeInto: $mergeInto, positionalId: $positionalId, recordIdText: $recordIdText, roleCoded: $roleCoded, setOwn: $setOwn, setPath: $setPath, typeName: $typeName, uuidBytes: $uuidBytes } = ENGINE;',
-    `const NS = $uuidBytes(${lit(doc.namespace)});`,
-    ...gen.consts,
-    `const LOC = ${lit(gen.loc)};`,
-    `export const meta = ${lit(meta)};`,
-    'export function transform(record, ctx) {',
-    '  let $l = -1;',
-    gen.tempDecl().trimEnd(),
-    ...gen.body,
-    '}',
+    PRELUDE,
+    `const NS = ${p.ns};`,
+    ...p.consts.map((c) => `const ${c.name} = ${c.text};`),
+    `export const meta = ${lit(p.meta)};`,
+    ...p.units.map((u) => u.text),
+    `export ${p.transform.text}`,
     '',
-  ]
-    .filter((l) => l !== '')
-    .join('\n');
-  return { code: `${code}\n`, diagnostics: [...plan.diagnostics, ...gen.diagnostics] };
+  ].join('\n');
+
 }
 
 /** Compiles every expression once (checking it) so their field reads are known before generating. */

@@ -7,11 +7,14 @@
 import { EXPR_RUNTIME } from '../expr/runtime';
 import { FUNCTION_IMPLS } from '../functions/impl/index';
 import * as helpers from './helpers';
+import { locate, rejectAt } from './located';
 
 export const ENGINE = Object.freeze({
   fn: FUNCTION_IMPLS,
   rt: EXPR_RUNTIME,
   ...helpers,
+  locate,
+  rejectAt,
 });
 
 export type Engine = typeof ENGINE;
