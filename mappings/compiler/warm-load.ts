@@ -28,14 +28,16 @@ interface Built {
 }
 
 /**
- * Functions and constants kept. A few documents' worth: an editing session replaces rules one at a
- * time, and undo goes back a few steps; the oldest entries go first.
+ * Functions and constants kept: a few documents' worth, since an editing session replaces rules one
+ * at a time and undo goes back a few steps. At least this many, and four times the largest module
+ * loaded, so a mapping with thousands of rules still finds its unchanged rules; the oldest go first.
  */
-const MAX_ENTRIES = 512;
+const MIN_ENTRIES = 512;
+const limit = (units: number) => Math.max(MIN_ENTRIES, 4 * units);
 
-function remember<V>(cache: Map<string, V>, key: string, value: V): V {
+function remember<V>(cache: Map<string, V>, key: string, value: V, max: number): V {
   cache.set(key, value);
-  if (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value!);
+  while (cache.size > max) cache.delete(cache.keys().next().value!);
   return value;
 }
 
@@ -76,36 +78,63 @@ export function createWarmLoader(engine: unknown = ENGINE): WarmLoader {
       const values = make(engine);
       missing.forEach((c, i) => {
         byName.set(c.name, values[i]);
-        remember(constants, c.key, values[i]);
+        remember(constants, c.key, values[i], limit(all.length));
       });
     }
     return byName;
   }
 
-  function unitFunction(unit: CompiledUnit, parts: CompiledParts, values: Map<string, unknown>, callees: Map<string, Built>): Built {
-    const uses = ['NS', ...unit.uses];
-    const constText = new Map([['NS', parts.ns], ...parts.consts.map((c) => [c.name, c.text] as const)]);
-    const key = [unit.text, ...uses.map((n) => `${n} = ${constText.get(n)}`), ...unit.calls.map((n) => `${n}#${callees.get(n)!.serial}`)].join('\u0000');
-    const hit = recall(functions, key);
-    if (hit) {
-      reused++;
-      return hit;
+  /** The cache key of a unit: its text, the text of every constant it reads and the functions it calls. */
+  function keyOf(unit: CompiledUnit, constText: Map<string, string>, callees: Map<string, Built>): string {
+    let key = unit.text;
+    key += `\u0000NS = ${constText.get('NS')}`;
+    for (const n of unit.uses) key += `\u0000${n} = ${constText.get(n)}`;
+    for (const n of unit.calls) key += `\u0000${n}#${callees.get(n)!.serial}`;
+    return key;
+  }
+
+  /**
+   * Builds units in one `new Function` (a 500-rule mapping would otherwise pay for 500 of them on
+   * its first load): each receives the constants and functions it names as parameters.
+   */
+  function build(units: CompiledUnit[], values: Map<string, unknown>, callees: Map<string, Built>): Built[] {
+    const names = [...new Set(['NS', ...units.flatMap((u) => [...u.uses, ...u.calls])])];
+    const make = new Function('ENGINE', ...names, `'use strict';\n${PRELUDE}\nreturn [\n${units.map((u) => u.text).join(',\n')}\n];`) as (...a: unknown[]) => unknown[];
+    const fns = make(engine, ...names.map((n) => (values.has(n) ? values.get(n) : callees.get(n)!.fn)));
+    built += units.length;
+    return fns.map((fn) => ({ serial: serial++, fn }));
+  }
+
+  /** Units by name: cached ones as they are, the rest built together and cached. */
+  function units(list: CompiledUnit[], constText: Map<string, string>, values: Map<string, unknown>, callees: Map<string, Built>, into: Map<string, Built>) {
+    const missing: { unit: CompiledUnit; key: string }[] = [];
+    for (const unit of list) {
+      const key = keyOf(unit, constText, callees);
+      const hit = recall(functions, key);
+      if (hit) {
+        reused++;
+        into.set(unit.name, hit);
+      } else missing.push({ unit, key });
     }
-    const params = [...uses, ...unit.calls];
-    const make = new Function('ENGINE', ...params, `'use strict';\n${PRELUDE}\nreturn ${unit.text};`) as (...a: unknown[]) => unknown;
-    const fn = make(engine, ...uses.map((n) => values.get(n)), ...unit.calls.map((n) => callees.get(n)!.fn));
-    built++;
-    return remember(functions, key, { serial: serial++, fn });
+    if (!missing.length) return;
+    const made = build(
+      missing.map((m) => m.unit),
+      values,
+      callees,
+    );
+    missing.forEach((m, i) => into.set(m.unit.name, remember(functions, m.key, made[i], limit(list.length))));
   }
 
   return {
     load(parts) {
       const values = constantValues(parts);
+      const constText = new Map([['NS', parts.ns], ...parts.consts.map((c) => [c.name, c.text] as const)]);
       const callees = new Map<string, Built>();
-      for (const u of parts.units) callees.set(u.name, unitFunction(u, parts, values, callees));
-      const transform = unitFunction(parts.transform, parts, values, callees).fn as CompiledTransform['transform'];
+      units(parts.units, constText, values, callees, callees);
+      const top = new Map<string, Built>();
+      units([parts.transform], constText, values, callees, top);
       // A copy: callers own the meta they get, as with a freshly evaluated module.
-      return { transform, meta: JSON.parse(JSON.stringify(parts.meta)) as CompiledMeta };
+      return { transform: top.get('transform')!.fn as CompiledTransform['transform'], meta: JSON.parse(JSON.stringify(parts.meta)) as CompiledMeta };
     },
     stats: () => ({ built, reused, cached: functions.size }),
   };
