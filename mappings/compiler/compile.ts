@@ -29,7 +29,7 @@ import { FUNCTION_IMPLS } from '../functions/impl/index';
 import type { TargetModel } from '../model/target-model';
 import { ENGINE } from '../runtime/engine';
 import { RUN_CODES } from '../runtime/codes';
-import { roleCoded, type PreparedValueMap, type Seg, type TargetSeg } from '../runtime/helpers';
+import { isEmpty, roleCoded, type PreparedValueMap, type Seg, type TargetSeg } from '../runtime/helpers';
 import { buildPlan, computeReadSets, exprScope, resolveScope, ruleScopes, sourceSegs, walkValue, type EntityPlan, type FunctionInfo, type LinkPlan, type LoopFrame, type Op, type Plan, type ScopeEnv } from './plan';
 
 export interface CompileOptions {
@@ -290,19 +290,34 @@ class Gen {
         break;
       }
       case 'object': {
-        const keys = Object.keys(node.fields);
-        const parts = keys.map((k) => ({ k, t: this.temp(), node: node.fields[k] }));
-        const computed = parts.filter((p) => p.node.kind !== 'const');
+        // Constant fields need no temporary and no emptiness test at run time: an empty constant
+        // is never written, any other always is. An object of constants only is one literal (a
+        // fresh object per evaluation: outputs are merged and changed after they are built).
+        const key = (k: string) => (k === '__proto__' ? `[${lit(k)}]` : lit(k));
+        const keys = Object.keys(node.fields).filter((k) => {
+          const f = node.fields[k];
+          return f.kind !== 'const' || !isEmpty(f.value);
+        });
+        const parts = keys.map((k) => ({ k, node: node.fields[k], t: node.fields[k].kind === 'const' ? undefined : this.temp() }));
+        const computed = parts.filter((p) => p.t !== undefined);
+        if (!computed.length) return `({${parts.map((p) => `${key(p.k)}: ${this.json((p.node as { value: Json }).value)}`).join(', ')}})`;
         const o = this.temp();
-        const assigns = parts.map(({ k, t }) => `$isEmpty(${t}) || ${k === '__proto__' ? `$setOwn(${o}, ${lit(k)}, ${t})` : `(${o}[${lit(k)}] = ${t})`}`);
-        const evals = parts.map((p) => `${p.t} = ${this.value(p.node, env, `${pointer}/fields/${p.k.replace(/~/g, '~0').replace(/\//g, '~1')}`, ruleId)}`);
-        const empty = computed.length ? computed.map((p) => `$isEmpty(${p.t})`).join(' && ') : 'false';
+        const assigns = parts.map(({ k, t, node: n }) => {
+          const v = t ?? this.json((n as { value: Json }).value);
+          const set = k === '__proto__' ? `$setOwn(${o}, ${lit(k)}, ${v})` : `(${o}[${lit(k)}] = ${v})`;
+          return t === undefined ? set : `$isEmpty(${t}) || ${set}`;
+        });
+        const evals = computed.map((p) => `${p.t} = ${this.value(p.node, env, `${pointer}/fields/${p.k.replace(/~/g, '~0').replace(/\//g, '~1')}`, ruleId)}`);
+        const empty = computed.map((p) => `$isEmpty(${p.t})`).join(' && ');
         return `(${[...evals, `(${empty}) ? undefined : (${[`${o} = {}`, ...assigns, o].join(', ')})`].join(', ')})`;
       }
       case 'array': {
+        const items = node.items.map((it, i) => ({ it, i })).filter(({ it }) => it.kind !== 'const' || !isEmpty(it.value));
+        // Constant items only: one literal, or nothing when there are none.
+        if (items.every(({ it }) => it.kind === 'const')) return items.length ? `[${items.map(({ it }) => this.json((it as { value: Json }).value)).join(', ')}]` : 'undefined';
         const a = this.temp();
         const t = this.temp();
-        const pushes = node.items.map((it, i) => `(${t} = ${this.value(it, env, `${pointer}/items/${i}`, ruleId)}, $isEmpty(${t}) || ${a}.push(${t}))`);
+        const pushes = items.map(({ it, i }) => (it.kind === 'const' ? `${a}.push(${this.json(it.value)})` : `(${t} = ${this.value(it, env, `${pointer}/items/${i}`, ruleId)}, $isEmpty(${t}) || ${a}.push(${t}))`));
         return `(${[`${a} = []`, ...pushes, `${a}.length ? ${a} : undefined`].join(', ')})`;
       }
     }
