@@ -135,37 +135,29 @@ export function createEditorStore(): StoreApi<EditorState> {
       return true;
     };
 
+    /** What a freshly loaded document starts with: saved, nothing selected, no history. */
+    const fresh = () =>
+      ({
+        saveState: 'saved',
+        saveError: null,
+        drafts: {},
+        selection: { nodes: [], edges: [] },
+        undoStack: [],
+        redoStack: [],
+        status: null,
+        previewRecord: null,
+        previewValues: null,
+      }) satisfies Partial<EditorState>;
+
     return {
       doc: null,
       revision: 0,
       docVersion: 0,
       savedVersion: 0,
-      saveState: 'saved',
-      saveError: null,
-      drafts: {},
-      selection: { nodes: [], edges: [] },
-      undoStack: [],
-      redoStack: [],
-      status: null,
-      previewRecord: null,
-      previewValues: null,
+      ...fresh(),
 
       load(doc, revision) {
-        set((s) => ({
-          doc,
-          revision,
-          docVersion: s.docVersion + 1,
-          savedVersion: s.docVersion + 1,
-          saveState: 'saved',
-          saveError: null,
-          drafts: {},
-          selection: { nodes: [], edges: [] },
-          undoStack: [],
-          redoStack: [],
-          status: null,
-          previewRecord: null,
-          previewValues: null,
-        }));
+        set((s) => ({ ...fresh(), doc, revision, docVersion: s.docVersion + 1, savedVersion: s.docVersion + 1 }));
       },
       execute: (command) => run(command, 'do'),
       undo() {
