@@ -216,12 +216,19 @@ test('live preview follows edits; a previewed record becomes a test whose failur
   // Zooming out is a layout change: it shows more of the values and re-runs nothing.
   await page.locator('.react-flow__controls-zoomout').click();
   await expect(page.getByTestId('preview-counts')).toContainText(/^read /);
+  // The palette folds away to give the graph its width; a rail brings it back.
+  const before = (await ed.canvas.boundingBox())!.width;
+  await page.getByTestId('palette-hide').click();
+  await expect(page.getByTestId('palette')).toHaveCount(0);
+  await expect.poll(async () => (await ed.canvas.boundingBox())!.width).toBeGreaterThan(before + 150);
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
     await page.waitForTimeout(300);
     await page.screenshot({ path: path.join(DIR, `preview-values-${scheme}.png`) });
   }
   await page.emulateMedia({ colorScheme: 'light' });
+  await page.getByTestId('palette-show').click();
+  await expect(page.getByTestId('palette')).toBeVisible();
 
   await page.getByTestId('field-rule-inspector').getByRole('button', { name: 'Remove mapping' }).click();
   await expect(output).not.toContainText('"crimeReference"', { timeout: 15_000 });

@@ -11,13 +11,14 @@ import { useApi } from '../api/ApiProvider';
 import { useApiQuery } from '../api/hooks';
 import { describeError } from '../api/errors';
 import { ShellPanel } from '../shell/slots';
+import { useShellStore } from '../shell/store';
 import { walkFields, type FieldNode } from '../../../mappings/model/field-tree';
 import type { Diagnostic } from '../../../mappings/diagnostics/diagnostic';
 import { createEditorStore, type EditorState } from './store/editor-store';
 import { startAutosave, type Autosave } from './store/autosave';
 import type { DraftNode } from './store/commands';
 import { Canvas } from './canvas/Canvas';
-import { Palette } from './canvas/Palette';
+import { Palette, PaletteRail } from './canvas/Palette';
 import { EditorContext, createHandleViews, type EditorContextValue } from './canvas/editor-context';
 import { modelToTargetTree } from './canvas/target-view';
 import { autoLayout } from './canvas/auto-layout';
@@ -108,6 +109,8 @@ function Workbench({ projectId }: MappingEditorProps) {
   const clipboard = useRef<DraftNode[]>([]);
   const [findOpen, setFindOpen] = useState(false);
   const [viewMode, setViewMode] = useState<ViewMode>('canvas');
+  const paletteVisible = useShellStore((st) => st.paletteVisible);
+  const togglePalette = useShellStore((st) => st.togglePalette);
   const [reveal, setReveal] = useState<{ nodeId: string; path: string; nonce: number } | null>(null);
 
   // Load once; later refetches (after our own saves) must not clobber the session's history.
@@ -347,8 +350,8 @@ function Workbench({ projectId }: MappingEditorProps) {
           {findOpen ? <FindBox store={store} targetTree={targetTree} onPick={onFind} onClose={() => setFindOpen(false)} /> : null}
           {model.isError ? <span className="mw-error-line">Target model not loaded: {describeError(model.error).message}</span> : null}
         </div>
-        <div className={`mw-body mw-body-${viewMode}`} data-view-mode={viewMode}>
-          {viewMode !== 'code' ? <Palette functions={PALETTE_FUNCTIONS} onPick={pick} /> : null}
+        <div className={`mw-body mw-body-${viewMode}${paletteVisible ? '' : ' mw-body-no-palette'}`} data-view-mode={viewMode}>
+          {viewMode !== 'code' ? paletteVisible ? <Palette functions={PALETTE_FUNCTIONS} onPick={pick} onHide={togglePalette} /> : <PaletteRail onShow={togglePalette} /> : null}
           {viewMode !== 'code' ? <Canvas editContext={editContext} run={run} colorMode={colorMode} targetTree={targetTree} /> : null}
           {viewMode !== 'canvas' ? <CodeView store={store} /> : null}
         </div>

@@ -53,8 +53,10 @@ describe('remembered layout', () => {
   it('round-trips and falls back field by field', () => {
     const m = memory();
     expect(readLayout(m)).toEqual(DEFAULT_LAYOUT);
-    writeLayout(m, { inspectorWidth: 420, bottomHeight: 250, inspectorVisible: false, bottomVisible: true });
-    expect(readLayout(m)).toEqual({ inspectorWidth: 420, bottomHeight: 250, inspectorVisible: false, bottomVisible: true });
+    writeLayout(m, { inspectorWidth: 420, bottomHeight: 250, inspectorVisible: false, bottomVisible: true, paletteVisible: false });
+    expect(readLayout(m)).toEqual({ inspectorWidth: 420, bottomHeight: 250, inspectorVisible: false, bottomVisible: true, paletteVisible: false });
+    // A layout remembered before the palette could be hidden shows it.
+    expect(readLayout(memory('{"inspectorWidth": 400, "bottomHeight": 200, "inspectorVisible": true, "bottomVisible": true}')).paletteVisible).toBe(true);
     expect(readLayout(memory('{"inspectorWidth": -3, "bottomHeight": "big", "bottomVisible": false}'))).toEqual({ ...DEFAULT_LAYOUT, bottomVisible: false });
     expect(readLayout(memory('not json'))).toEqual(DEFAULT_LAYOUT);
     expect(readLayout(memory('[1,2]'))).toEqual(DEFAULT_LAYOUT);

@@ -11,12 +11,14 @@ export interface PanelLayout {
   bottomHeight: number;
   inspectorVisible: boolean;
   bottomVisible: boolean;
+  /** The editor's node and function palette (hidden, the canvas gets its width). */
+  paletteVisible: boolean;
 }
 
 export const LAYOUT_STORAGE_KEY = 'mapwright.layout';
 
 /** The stylesheet's defaults (styles/app.css `--inspector-w`, `--bottom-h`). */
-export const DEFAULT_LAYOUT: PanelLayout = { inspectorWidth: 300, bottomHeight: 188, inspectorVisible: true, bottomVisible: true };
+export const DEFAULT_LAYOUT: PanelLayout = { inspectorWidth: 300, bottomHeight: 188, inspectorVisible: true, bottomVisible: true, paletteVisible: true };
 
 /**
  * Smallest and largest size of a panel for a window. The minimum keeps the panel's own controls
@@ -79,6 +81,7 @@ export function readLayout(storage: Pick<Storage, 'getItem'> | null): PanelLayou
     bottomHeight: num(o.bottomHeight, DEFAULT_LAYOUT.bottomHeight),
     inspectorVisible: bool(o.inspectorVisible, DEFAULT_LAYOUT.inspectorVisible),
     bottomVisible: bool(o.bottomVisible, DEFAULT_LAYOUT.bottomVisible),
+    paletteVisible: bool(o.paletteVisible, DEFAULT_LAYOUT.paletteVisible),
   };
 }
 

@@ -20,6 +20,7 @@ interface ShellState {
   dialog: ShellDialog;
   inspectorVisible: boolean;
   bottomVisible: boolean;
+  paletteVisible: boolean;
   bottomTab: BottomTab;
   /** On the start page the bottom panel shows only its tabs until one is chosen. */
   bottomUnfolded: boolean;
@@ -33,6 +34,7 @@ interface ShellState {
   closeDialog(): void;
   toggleInspector(): void;
   toggleBottom(): void;
+  togglePalette(): void;
   showBottomTab(tab: BottomTab): void;
 }
 
@@ -58,6 +60,7 @@ export const useShellStore = create<ShellState>((set) => ({
   dialog: null,
   inspectorVisible: remembered.inspectorVisible,
   bottomVisible: remembered.bottomVisible,
+  paletteVisible: remembered.paletteVisible,
   inspectorWidth: remembered.inspectorWidth,
   bottomHeight: remembered.bottomHeight,
   setPanelSize: (panel, px) => set(panel === 'inspector' ? { inspectorWidth: px } : { bottomHeight: px }),
@@ -75,11 +78,13 @@ export const useShellStore = create<ShellState>((set) => ({
   closeDialog: () => set({ dialog: null }),
   toggleInspector: () => set((s) => ({ inspectorVisible: !s.inspectorVisible })),
   toggleBottom: () => set((s) => ({ bottomVisible: !s.bottomVisible })),
+  togglePalette: () => set((s) => ({ paletteVisible: !s.paletteVisible })),
   showBottomTab: (tab) => set({ bottomTab: tab, bottomVisible: true, bottomUnfolded: true }),
 }));
 
 // Panel sizes and visibility outlive the window (like the theme); everything else is per session.
 useShellStore.subscribe((s, prev) => {
-  if (s.inspectorWidth === prev.inspectorWidth && s.bottomHeight === prev.bottomHeight && s.inspectorVisible === prev.inspectorVisible && s.bottomVisible === prev.bottomVisible) return;
-  writeLayout(layoutStorage(), { inspectorWidth: s.inspectorWidth, bottomHeight: s.bottomHeight, inspectorVisible: s.inspectorVisible, bottomVisible: s.bottomVisible });
+  const layout = { inspectorWidth: s.inspectorWidth, bottomHeight: s.bottomHeight, inspectorVisible: s.inspectorVisible, bottomVisible: s.bottomVisible, paletteVisible: s.paletteVisible };
+  if ((Object.keys(layout) as (keyof typeof layout)[]).every((k) => s[k] === prev[k])) return;
+  writeLayout(layoutStorage(), layout);
 });

@@ -24,7 +24,7 @@ const BUILT_INS: { item: PaletteItem; label: string; summary: string }[] = [
  * Searchable palette of node kinds and library functions. Drag an item onto the canvas (a draft)
  * or onto a connection (inserted into it); click inserts into the selected connection.
  */
-export function Palette({ functions, onPick }: { functions: PaletteFunction[]; onPick(item: PaletteItem): void }) {
+export function Palette({ functions, onPick, onHide }: { functions: PaletteFunction[]; onPick(item: PaletteItem): void; onHide(): void }) {
   const [query, setQuery] = useState('');
   const q = query.trim().toLowerCase();
   const builtIns = BUILT_INS.filter((b) => !q || b.label.toLowerCase().includes(q) || b.summary.toLowerCase().includes(q));
@@ -43,7 +43,12 @@ export function Palette({ functions, onPick }: { functions: PaletteFunction[]; o
   };
   return (
     <aside className="mw-palette" aria-label="Palette" data-testid="palette">
-      <input className="mw-palette-search" type="search" placeholder="Search functions…" aria-label="Search palette" value={query} onChange={(e) => setQuery(e.target.value)} />
+      <div className="mw-palette-head">
+        <input className="mw-palette-search" type="search" placeholder="Search functions…" aria-label="Search palette" value={query} onChange={(e) => setQuery(e.target.value)} />
+        <button type="button" className="mw-palette-toggle" onClick={onHide} title="Hide the palette (the canvas gets its width)" aria-label="Hide palette" data-testid="palette-hide">
+          ‹
+        </button>
+      </div>
       <div className="mw-palette-list">
         {builtIns.length ? <div className="mw-palette-group">Nodes</div> : null}
         {builtIns.map((b) => (
@@ -77,6 +82,18 @@ export function Palette({ functions, onPick }: { functions: PaletteFunction[]; o
         ))}
         {!builtIns.length && !groups.length ? <div className="mw-empty-rows">Nothing matches “{query}”</div> : null}
       </div>
+    </aside>
+  );
+}
+
+/** What is left of a hidden palette: a narrow rail that brings it back. */
+export function PaletteRail({ onShow }: { onShow(): void }) {
+  return (
+    <aside className="mw-palette-rail" aria-label="Palette (hidden)">
+      <button type="button" className="mw-palette-toggle" onClick={onShow} title="Show the node and function palette" aria-label="Show palette" data-testid="palette-show">
+        <span aria-hidden="true">›</span>
+        <span className="mw-palette-rail-label">Nodes &amp; functions</span>
+      </button>
     </aside>
   );
 }
