@@ -140,64 +140,160 @@ export function uuidBytes(uuid: string): Uint8Array {
 
 // Hand-written SHA-1 for UUID v5: ids are computed several times per record, and the general
 // hasher (@noble/hashes, used for the reference) allocates a hasher, buffers and output per call.
-// This one reuses its message buffer and schedule; `uuid5.test.ts` checks it against @noble/hashes.
+// This one reuses its message buffer and schedule, and keyedId/positionalId write the JSON name
+// straight into that buffer as UTF-8 instead of building the text first; `uuid5.test.ts` checks
+// all of it against @noble/hashes and JSON.stringify.
 const W = new Int32Array(80);
 let MSG = new Uint8Array(256);
 
-function utf8Into(name: string, offset: number): number {
-  let p = offset;
+/** Makes room for `bytes` more bytes at `p`, plus the 72 bytes of SHA-1 padding. */
+function ensure(p: number, bytes: number): void {
+  const need = p + bytes + 72;
+  if (need <= MSG.length) return;
+  let size = MSG.length * 2;
+  while (size < need) size *= 2;
+  const bigger = new Uint8Array(size);
+  bigger.set(MSG);
+  MSG = bigger;
+}
+
+/** A code point ≥ 0x80 as UTF-8 at `p`; `c` is a BMP code unit other than a surrogate, or a supplementary code point. */
+function utf8Multi(c: number, p: number): number {
+  const m = MSG;
+  if (c < 0x800) {
+    m[p] = 0xc0 | (c >> 6);
+    m[p + 1] = 0x80 | (c & 63);
+    return p + 2;
+  }
+  if (c < 0x10000) {
+    m[p] = 0xe0 | (c >> 12);
+    m[p + 1] = 0x80 | ((c >> 6) & 63);
+    m[p + 2] = 0x80 | (c & 63);
+    return p + 3;
+  }
+  m[p] = 0xf0 | (c >> 18);
+  m[p + 1] = 0x80 | ((c >> 12) & 63);
+  m[p + 2] = 0x80 | ((c >> 6) & 63);
+  m[p + 3] = 0x80 | (c & 63);
+  return p + 4;
+}
+
+/** The surrogate pair starting at `i` as one code point, or -1 when `name[i]` is not a paired high surrogate. */
+function pairAt(name: string, i: number, c: number): number {
+  if (c > 0xdbff || i + 1 >= name.length) return -1;
+  const d = name.charCodeAt(i + 1);
+  return d >= 0xdc00 && d <= 0xdfff ? 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00) : -1;
+}
+
+/** `name` as UTF-8 at `p`; lone surrogates encode as U+FFFD, as TextEncoder and @noble/hashes' utf8ToBytes do. */
+function utf8Into(name: string, p: number): number {
+  ensure(p, name.length * 3);
+  const m = MSG;
   for (let i = 0; i < name.length; i++) {
-    let c = name.charCodeAt(i);
-    if (p + 4 > MSG.length - 72) {
-      const bigger = new Uint8Array(MSG.length * 2);
-      bigger.set(MSG);
-      MSG = bigger;
-    }
-    if (c < 0x80) MSG[p++] = c;
-    else if (c < 0x800) {
-      MSG[p++] = 0xc0 | (c >> 6);
-      MSG[p++] = 0x80 | (c & 63);
-    } else {
-      if (c >= 0xd800 && c <= 0xdbff && i + 1 < name.length) {
-        const d = name.charCodeAt(i + 1);
-        if (d >= 0xdc00 && d <= 0xdfff) {
-          c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
-          i++;
-          MSG[p++] = 0xf0 | (c >> 18);
-          MSG[p++] = 0x80 | ((c >> 12) & 63);
-          MSG[p++] = 0x80 | ((c >> 6) & 63);
-          MSG[p++] = 0x80 | (c & 63);
-          continue;
-        }
+    const c = name.charCodeAt(i);
+    if (c < 0x80) m[p++] = c;
+    else if (c < 0xd800 || c > 0xdfff) p = utf8Multi(c, p);
+    else {
+      const cp = pairAt(name, i, c);
+      if (cp < 0) p = utf8Multi(0xfffd, p);
+      else {
+        p = utf8Multi(cp, p);
+        i++;
       }
-      // Lone surrogates encode as U+FFFD, as TextEncoder and @noble/hashes' utf8ToBytes do.
-      if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd;
-      MSG[p++] = 0xe0 | (c >> 12);
-      MSG[p++] = 0x80 | ((c >> 6) & 63);
-      MSG[p++] = 0x80 | (c & 63);
     }
   }
   return p;
 }
 
-function hex8(v: number): string {
-  return HEX[v >>> 24] + HEX[(v >>> 16) & 255] + HEX[(v >>> 8) & 255] + HEX[v & 255];
+const HEX_DIGITS = '0123456789abcdef';
+
+function writeAscii(s: string, p: number): number {
+  ensure(p, s.length);
+  for (let i = 0; i < s.length; i++) MSG[p++] = s.charCodeAt(i);
+  return p;
 }
 
-/** UUID v5 of `name` in the namespace given as bytes. */
-export function uuid5(ns: Uint8Array, name: string): string {
-  MSG.set(ns, 0);
-  const len = utf8Into(name, 16);
+/** `\uXXXX` (lower-case hex, as JSON.stringify writes it) at `p`. */
+function unicodeEscape(c: number, p: number): number {
+  const m = MSG;
+  m[p] = 0x5c;
+  m[p + 1] = 0x75;
+  m[p + 2] = HEX_DIGITS.charCodeAt(c >> 12);
+  m[p + 3] = HEX_DIGITS.charCodeAt((c >> 8) & 15);
+  m[p + 4] = HEX_DIGITS.charCodeAt((c >> 4) & 15);
+  m[p + 5] = HEX_DIGITS.charCodeAt(c & 15);
+  return p + 6;
+}
+
+/**
+ * The UTF-8 bytes of `JSON.stringify(s)` at `p`: quotes, the short escapes, `\u00XX` for other
+ * control characters and `\uXXXX` for lone surrogates (ES2019 well-formed JSON.stringify).
+ */
+function jsonStringInto(s: string, p: number): number {
+  ensure(p, s.length * 6 + 2);
+  const m = MSG;
+  m[p++] = 0x22;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x20 && c < 0x80) {
+      if (c === 0x22 || c === 0x5c) m[p++] = 0x5c;
+      m[p++] = c;
+    } else if (c < 0x20) {
+      const short = c === 8 ? 0x62 : c === 9 ? 0x74 : c === 10 ? 0x6e : c === 12 ? 0x66 : c === 13 ? 0x72 : 0;
+      if (short) {
+        m[p++] = 0x5c;
+        m[p++] = short;
+      } else p = unicodeEscape(c, p);
+    } else if (c < 0xd800 || c > 0xdfff) p = utf8Multi(c, p);
+    else {
+      const cp = pairAt(s, i, c);
+      if (cp < 0) p = unicodeEscape(c, p);
+      else {
+        p = utf8Multi(cp, p);
+        i++;
+      }
+    }
+  }
+  m[p++] = 0x22;
+  return p;
+}
+
+/**
+ * One array element of a JSON name at `p`, exactly as JSON.stringify writes it, or -1 for values
+ * whose JSON text is not written here (objects, lists, bigints, symbols, functions): the caller
+ * then falls back to JSON.stringify itself.
+ */
+function jsonItemInto(v: unknown, p: number): number {
+  switch (typeof v) {
+    case 'string':
+      return jsonStringInto(v, p);
+    case 'number':
+      // Finite numbers print as String(n) (so -0 → "0", 1e21 → "1e+21"); NaN and ±Infinity as null.
+      return writeAscii(Number.isFinite(v) ? String(v) : 'null', p);
+    case 'boolean':
+      return writeAscii(v ? 'true' : 'false', p);
+    case 'undefined':
+      return writeAscii('null', p);
+    case 'object':
+      return v === null ? writeAscii('null', p) : -1;
+    default:
+      return -1;
+  }
+}
+
+/** SHA-1 of MSG[0, len) as a UUID v5 (version and variant bits set). */
+function digestUuid(len: number): string {
+  const m = MSG;
   // Padding: 0x80, zeros, 64-bit big-endian bit length.
   const total = ((len + 8) >> 6) * 64 + 64;
-  MSG[len] = 0x80;
-  MSG.fill(0, len + 1, total);
+  m[len] = 0x80;
+  m.fill(0, len + 1, total);
   const bits = len * 8;
-  MSG[total - 4] = bits >>> 24;
-  MSG[total - 3] = (bits >>> 16) & 255;
-  MSG[total - 2] = (bits >>> 8) & 255;
-  MSG[total - 1] = bits & 255;
-  MSG[total - 5] = Math.floor(bits / 2 ** 32) & 255;
+  m[total - 4] = bits >>> 24;
+  m[total - 3] = (bits >>> 16) & 255;
+  m[total - 2] = (bits >>> 8) & 255;
+  m[total - 1] = bits & 255;
+  m[total - 5] = Math.floor(bits / 2 ** 32) & 255;
   let h0 = 0x67452301;
   let h1 = 0xefcdab89 | 0;
   let h2 = 0x98badcfe | 0;
@@ -206,7 +302,7 @@ export function uuid5(ns: Uint8Array, name: string): string {
   for (let off = 0; off < total; off += 64) {
     for (let t = 0; t < 16; t++) {
       const j = off + t * 4;
-      W[t] = (MSG[j] << 24) | (MSG[j + 1] << 16) | (MSG[j + 2] << 8) | MSG[j + 3];
+      W[t] = (m[j] << 24) | (m[j + 1] << 16) | (m[j + 2] << 8) | m[j + 3];
     }
     for (let t = 16; t < 80; t++) {
       const x = W[t - 3] ^ W[t - 8] ^ W[t - 14] ^ W[t - 16];
@@ -217,28 +313,57 @@ export function uuid5(ns: Uint8Array, name: string): string {
     let c = h2;
     let d = h3;
     let e = h4;
-    for (let t = 0; t < 80; t++) {
-      let f: number;
-      let k: number;
-      if (t < 20) {
-        f = (b & c) | (~b & d);
-        k = 0x5a827999;
-      } else if (t < 40) {
-        f = b ^ c ^ d;
-        k = 0x6ed9eba1;
-      } else if (t < 60) {
-        f = (b & c) | (b & d) | (c & d);
-        k = 0x8f1bbcdc | 0;
-      } else {
-        f = b ^ c ^ d;
-        k = 0xca62c1d6 | 0;
-      }
-      const tmp = (((a << 5) | (a >>> 27)) + f + e + k + W[t]) | 0;
-      e = d;
-      d = c;
-      c = (b << 30) | (b >>> 2);
-      b = a;
-      a = tmp;
+    // Four loops of twenty rounds, five per iteration with the roles of a–e rotated in the code
+    // instead of moved between variables: fixed round functions and no per-round branch or
+    // shuffling, which V8 compiles to straight-line arithmetic (measured ~10% faster per block).
+    for (let t = 0; t < 20; t += 5) {
+      e = (e + ((a << 5) | (a >>> 27)) + ((b & c) | (~b & d)) + 0x5a827999 + W[t]) | 0;
+      b = (b << 30) | (b >>> 2);
+      d = (d + ((e << 5) | (e >>> 27)) + ((a & b) | (~a & c)) + 0x5a827999 + W[t + 1]) | 0;
+      a = (a << 30) | (a >>> 2);
+      c = (c + ((d << 5) | (d >>> 27)) + ((e & a) | (~e & b)) + 0x5a827999 + W[t + 2]) | 0;
+      e = (e << 30) | (e >>> 2);
+      b = (b + ((c << 5) | (c >>> 27)) + ((d & e) | (~d & a)) + 0x5a827999 + W[t + 3]) | 0;
+      d = (d << 30) | (d >>> 2);
+      a = (a + ((b << 5) | (b >>> 27)) + ((c & d) | (~c & e)) + 0x5a827999 + W[t + 4]) | 0;
+      c = (c << 30) | (c >>> 2);
+    }
+    for (let t = 20; t < 40; t += 5) {
+      e = (e + ((a << 5) | (a >>> 27)) + (b ^ c ^ d) + 0x6ed9eba1 + W[t]) | 0;
+      b = (b << 30) | (b >>> 2);
+      d = (d + ((e << 5) | (e >>> 27)) + (a ^ b ^ c) + 0x6ed9eba1 + W[t + 1]) | 0;
+      a = (a << 30) | (a >>> 2);
+      c = (c + ((d << 5) | (d >>> 27)) + (e ^ a ^ b) + 0x6ed9eba1 + W[t + 2]) | 0;
+      e = (e << 30) | (e >>> 2);
+      b = (b + ((c << 5) | (c >>> 27)) + (d ^ e ^ a) + 0x6ed9eba1 + W[t + 3]) | 0;
+      d = (d << 30) | (d >>> 2);
+      a = (a + ((b << 5) | (b >>> 27)) + (c ^ d ^ e) + 0x6ed9eba1 + W[t + 4]) | 0;
+      c = (c << 30) | (c >>> 2);
+    }
+    // 0x8f1bbcdc and 0xca62c1d6 as signed 32-bit numbers.
+    for (let t = 40; t < 60; t += 5) {
+      e = (e + ((a << 5) | (a >>> 27)) + ((b & c) | (b & d) | (c & d)) - 0x70e44324 + W[t]) | 0;
+      b = (b << 30) | (b >>> 2);
+      d = (d + ((e << 5) | (e >>> 27)) + ((a & b) | (a & c) | (b & c)) - 0x70e44324 + W[t + 1]) | 0;
+      a = (a << 30) | (a >>> 2);
+      c = (c + ((d << 5) | (d >>> 27)) + ((e & a) | (e & b) | (a & b)) - 0x70e44324 + W[t + 2]) | 0;
+      e = (e << 30) | (e >>> 2);
+      b = (b + ((c << 5) | (c >>> 27)) + ((d & e) | (d & a) | (e & a)) - 0x70e44324 + W[t + 3]) | 0;
+      d = (d << 30) | (d >>> 2);
+      a = (a + ((b << 5) | (b >>> 27)) + ((c & d) | (c & e) | (d & e)) - 0x70e44324 + W[t + 4]) | 0;
+      c = (c << 30) | (c >>> 2);
+    }
+    for (let t = 60; t < 80; t += 5) {
+      e = (e + ((a << 5) | (a >>> 27)) + (b ^ c ^ d) - 0x359d3e2a + W[t]) | 0;
+      b = (b << 30) | (b >>> 2);
+      d = (d + ((e << 5) | (e >>> 27)) + (a ^ b ^ c) - 0x359d3e2a + W[t + 1]) | 0;
+      a = (a << 30) | (a >>> 2);
+      c = (c + ((d << 5) | (d >>> 27)) + (e ^ a ^ b) - 0x359d3e2a + W[t + 2]) | 0;
+      e = (e << 30) | (e >>> 2);
+      b = (b + ((c << 5) | (c >>> 27)) + (d ^ e ^ a) - 0x359d3e2a + W[t + 3]) | 0;
+      d = (d << 30) | (d >>> 2);
+      a = (a + ((b << 5) | (b >>> 27)) + (c ^ d ^ e) - 0x359d3e2a + W[t + 4]) | 0;
+      c = (c << 30) | (c >>> 2);
     }
     h0 = (h0 + a) | 0;
     h1 = (h1 + b) | 0;
@@ -249,11 +374,27 @@ export function uuid5(ns: Uint8Array, name: string): string {
   // First 16 bytes of the digest, with the version (5) and variant (10xx) bits set.
   h1 = (h1 & ~0xf000) | 0x5000;
   h2 = (h2 & 0x3fffffff) | 0x80000000;
-  const x0 = hex8(h0);
-  const x1 = hex8(h1);
-  const x2 = hex8(h2);
-  const x3 = hex8(h3);
-  return `${x0}-${x1.slice(0, 4)}-${x1.slice(4)}-${x2.slice(0, 4)}-${x2.slice(4)}${x3}`;
+  // One flat string from char codes: cheaper than concatenating 20 pieces into a rope that every
+  // later use (a Map key, the output JSON) has to flatten again.
+  const x = hexCode;
+  return String.fromCharCode(
+    x(h0, 28), x(h0, 24), x(h0, 20), x(h0, 16), x(h0, 12), x(h0, 8), x(h0, 4), x(h0, 0), 45,
+    x(h1, 28), x(h1, 24), x(h1, 20), x(h1, 16), 45, x(h1, 12), x(h1, 8), x(h1, 4), x(h1, 0), 45,
+    x(h2, 28), x(h2, 24), x(h2, 20), x(h2, 16), 45, x(h2, 12), x(h2, 8), x(h2, 4), x(h2, 0),
+    x(h3, 28), x(h3, 24), x(h3, 20), x(h3, 16), x(h3, 12), x(h3, 8), x(h3, 4), x(h3, 0),
+  );
+}
+
+/** Char code of the lower-case hex digit of `v`'s nibble at bit `shift`. */
+function hexCode(v: number, shift: number): number {
+  const n = (v >>> shift) & 15;
+  return n < 10 ? 48 + n : 87 + n;
+}
+
+/** UUID v5 of `name` in the namespace given as bytes. */
+export function uuid5(ns: Uint8Array, name: string): string {
+  MSG.set(ns, 0);
+  return digestUuid(utf8Into(name, 16));
 }
 
 /** Reference UUID v5 with @noble/hashes (for tests of the fast path above). */
@@ -275,7 +416,7 @@ export function uuid5Reference(ns: Uint8Array, name: string): string {
 
 /** `<Entity>:<uuidv5(ns, JSON([entity, ...keyValues]))>` — the identity of a keyed entity. */
 export function keyedId(ns: Uint8Array, entity: string, keys: unknown[]): string {
-  return `${entity}:${uuid5(ns, JSON.stringify([entity, ...keys]))}`;
+  return `${entity}:${jsonNameUuid(ns, entity, null, keys) ?? uuid5(ns, JSON.stringify([entity, ...keys]))}`;
 }
 
 /**
@@ -283,7 +424,42 @@ export function keyedId(ns: Uint8Array, entity: string, keys: unknown[]): string
  * across records: `JSON([entity, "#", ruleId, sourceRecordId or record number, ...loop indexes])`.
  */
 export function positionalId(ns: Uint8Array, entity: string, ruleId: string, recordRef: string | number | null, indexes: number[]): string {
-  return `${entity}:${uuid5(ns, JSON.stringify([entity, '#', ruleId, recordRef, ...indexes]))}`;
+  return `${entity}:${jsonNameUuid(ns, entity, [ruleId, recordRef], indexes) ?? uuid5(ns, JSON.stringify([entity, '#', ruleId, recordRef, ...indexes]))}`;
+}
+
+/**
+ * UUID v5 of `JSON.stringify([entity, ...(positional ? ['#', ...positional] : []), ...items])`,
+ * written straight into the hash buffer; undefined when an item needs JSON.stringify's general
+ * path (an object, a list, a bigint…), which the callers then take.
+ */
+function jsonNameUuid(ns: Uint8Array, entity: string, positional: readonly unknown[] | null, items: readonly unknown[]): string | undefined {
+  MSG.set(ns, 0);
+  let p = 16;
+  MSG[p++] = 0x5b;
+  p = jsonItemInto(entity, p);
+  if (p < 0) return undefined;
+  if (positional !== null) {
+    ensure(p, 4);
+    MSG[p++] = 0x2c;
+    MSG[p++] = 0x22;
+    MSG[p++] = 0x23;
+    MSG[p++] = 0x22;
+    for (let i = 0; i < positional.length && p >= 0; i++) {
+      ensure(p, 1);
+      MSG[p++] = 0x2c;
+      p = jsonItemInto(positional[i], p);
+    }
+    if (p < 0) return undefined;
+  }
+  for (let i = 0; i < items.length; i++) {
+    ensure(p, 1);
+    MSG[p++] = 0x2c;
+    p = jsonItemInto(items[i], p);
+    if (p < 0) return undefined;
+  }
+  ensure(p, 1);
+  MSG[p++] = 0x5d;
+  return digestUuid(p);
 }
 
 // ---- value maps ---------------------------------------------------------------------------------

@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { age, dateOnly, datePatternProblem, daysBetween, excelDate, formatDate, fromUtc, parseDate, partialDate, toUtc } from './dates';
 import { ExprRuntimeError } from './errors';
+import * as ref from './__fixtures__/dates-reference';
 
 describe('parseDate', () => {
   it.each([
@@ -166,5 +168,98 @@ describe('formatDate, age, daysBetween, dateOnly', () => {
     expect(daysBetween('2023-03-25', '2023-03-27')).toBe(2);
     expect(dateOnly('2024-03-05T23:59:59Z')).toBe('2024-03-05');
     expect(dateOnly('garbage')).toBeNull();
+  });
+});
+
+// The fast paths (ISO shapes without the regex, arithmetic month lengths and padding, civil-date
+// UTC text, the last-parse cache, single-candidate toUtc) must give byte-for-byte what the
+// straightforward implementation gives; `__fixtures__/dates-reference.ts` is that implementation.
+describe('fast paths agree with the reference implementation', () => {
+  const outcome = (f: () => unknown) => {
+    try {
+      return { value: f() };
+    } catch (e) {
+      return { error: (e as Error).message };
+    }
+  };
+  const int = (lo: number, hi: number) => fc.integer({ min: lo, max: hi });
+  const p2 = (n: number) => String(n).padStart(2, '0');
+  // Dates and times that are mostly well formed, with impossible days, leap days, years near the
+  // edges, lower-case t/z, offsets, fractions, spaces and DST transition hours.
+  const isoLike = fc
+    .tuple(
+      fc.oneof(int(1, 9999), int(1899, 2100), fc.constantFrom(1, 4, 99, 100, 1600, 1900, 2000, 2024, 9999)),
+      int(0, 13),
+      int(0, 32),
+      fc.option(fc.tuple(int(0, 24), int(0, 60), fc.option(int(0, 60)), fc.option(fc.constantFrom('.5', '.250', ',123456789'))), { nil: undefined }),
+      fc.constantFrom('', 'Z', 'z', '+01:00', '-0530', '+14:00', '+15:00'),
+      fc.constantFrom('T', 't', ' ', 'X'),
+      fc.constantFrom('', ' ', '\u00a0'),
+      fc.constantFrom('day', 'month', 'year', 'full'),
+    )
+    .map(([y, M, d, time, off, sep, pad, cut]) => {
+      let s = String(y).padStart(4, '0');
+      if (cut !== 'year') s += `-${p2(M)}`;
+      if (cut === 'day' || cut === 'full') s += `-${p2(d)}`;
+      if (cut === 'full' && time) s += `${sep}${p2(time[0])}:${p2(time[1])}${time[2] === null ? '' : `:${p2(time[2])}${time[3] ?? ''}`}${off}`;
+      return pad + s + pad;
+    });
+  const ukLike = fc
+    .tuple(int(0, 32), int(0, 13), fc.oneof(int(1, 9999), int(0, 99)), fc.option(fc.tuple(int(0, 24), int(0, 60), fc.option(int(0, 60)))), fc.constantFrom(' ', ' ', '  ', '\t', '\u00a0', 'T'), fc.constantFrom('/', '.', '-'))
+    .map(([d, M, y, t, sp, sl]) => `${p2(d)}${sl}${p2(M)}${sl}${y}${t ? `${sp}${p2(t[0])}:${p2(t[1])}${t[2] === null ? '' : `:${p2(t[2])}`}` : ''}`);
+  const anyText = fc.oneof(isoLike, ukLike, fc.string({ maxLength: 25 }), fc.constantFrom('2024-03-31T01:30', '2024-10-27T01:30:00', '2024-03-31T01:00:00', '1970-01-01', '0001-01-01T00:00:00Z', '9999-12-31T23:59:59'));
+  const input = fc.oneof({ weight: 10, arbitrary: anyText }, { weight: 1, arbitrary: fc.constantFrom(null, undefined, '', '  ', 45292, true) });
+  const patterns = fc.constantFrom(undefined, null, 'ISO', 'dd/MM/yyyy', 'dd/MM/yyyy HH:mm:ss', ['dd/MM/yyyy', 'dd/MM/yy'], ['dd/MM/yyyy HH:mm', 'MM/yyyy'], 'MM/yyyy', 'yyyy-MM-dd', 'bad qq', 'dd/MM/yyyy HH:mm', 'dd.MM.yy HH:mm:ss', 'dd-MM-yyyy', 'yyyyMMdd', 'dd/MM/yyyy  HH:mm', "dd/MM/yyyy'T'HH:mm", "dd'  'MM/yyyy", 'd/M/yyyy H:mm', 'dd/MM/yyyy\tHH:mm');
+  const zone = fc.constantFrom(undefined, 'Europe/London', 'America/New_York', 'Asia/Kolkata', 'Australia/Lord_Howe', 'UTC');
+  const mode = fc.constantFrom(undefined, 'compatible', 'earlier', 'later', 'reject');
+
+  it('toUtc and fromUtc', () => {
+    fc.assert(
+      fc.property(input, zone, mode, (v, tz, m) => {
+        expect(outcome(() => toUtc(v, tz, m))).toEqual(outcome(() => ref.toUtc(v, tz, m)));
+        expect(outcome(() => fromUtc(v, tz))).toEqual(outcome(() => ref.fromUtc(v, tz)));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+  it('parseDate (called twice, as rules do) and partialDate', () => {
+    fc.assert(
+      fc.property(input, patterns, fc.constantFrom(undefined, 2010, 2029), (v, pats, pivot) => {
+        const expected = outcome(() => ref.parseDate(v, pats, pivot));
+        expect(outcome(() => parseDate(v, pats, pivot))).toEqual(expected);
+        expect(outcome(() => parseDate(v, pats, pivot))).toEqual(expected);
+        expect(outcome(() => partialDate(v, pats))).toEqual(outcome(() => ref.partialDate(v, pats)));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+  it('formatDate, dateOnly, age and daysBetween', () => {
+    fc.assert(
+      fc.property(input, input, fc.constantFrom('dd/MM/yyyy', "yyyy-MM-dd'T'HH:mm:ss.SSSXXX", 'd MMM yy h:mm a', 'EEEE'), (a, b, pat) => {
+        expect(outcome(() => formatDate(a, pat))).toEqual(outcome(() => ref.formatDate(a, pat)));
+        expect(outcome(() => dateOnly(a))).toEqual(outcome(() => ref.dateOnly(a)));
+        expect(outcome(() => age(a, b))).toEqual(outcome(() => ref.age(a, b)));
+        expect(outcome(() => daysBetween(a, b))).toEqual(outcome(() => ref.daysBetween(a, b)));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+  it('month lengths and UTC text in every year, including century years', () => {
+    for (let y = 1; y <= 9999; y += y < 2100 ? 1 : 389) {
+      const yyyy = String(y).padStart(4, '0');
+      for (const md of ['02-29', '03-01', '12-31', '04-31']) {
+        expect(parseDate(`${yyyy}-${md}`, 'ISO')).toBe(ref.parseDate(`${yyyy}-${md}`, 'ISO'));
+        expect(toUtc(`${yyyy}-${md}T00:30:00`, 'UTC')).toBe(ref.toUtc(`${yyyy}-${md}T00:30:00`, 'UTC'));
+      }
+    }
+  });
+  it('the last-parse cache never answers for different patterns or a changed list', () => {
+    const list = ['dd/MM/yyyy'];
+    expect(parseDate('05/03/2024', list)).toBe('2024-03-05');
+    list[0] = 'MM/dd/yyyy';
+    expect(parseDate('05/03/2024', list)).toBe('2024-05-03');
+    expect(parseDate('05/03/24', ['dd/MM/yy'], 2010)).toBe('1924-03-05');
+    expect(parseDate('05/03/24', ['dd/MM/yy'], 2029)).toBe('2024-03-05');
+    expect(() => parseDate('05/03/24', ['dd/MM/yy', 'qq'], 2029)).toThrow(ExprRuntimeError);
   });
 });

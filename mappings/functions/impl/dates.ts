@@ -50,6 +50,47 @@ interface Compiled {
   re: RegExp;
   fields: { letter: string; n: number }[];
   has: Set<string>;
+  /** See {@link fixedLayout}. */
+  fixed?: Int32Array;
+}
+
+/**
+ * For patterns made only of two- and four-digit fields (dd MM yy yyyy HH mm ss) and literal
+ * punctuation, the character layout of the text they match in its usual form (a space matched by
+ * one space): per character, -1 for a digit, else the character code. Text with exactly that
+ * layout is read without the regular expression; the regex would capture the same digits, because
+ * every group has a fixed width. Anything else (other spacing, other widths) takes the regex.
+ */
+function fixedLayout(toks: Tok[]): Int32Array | undefined {
+  const layout: number[] = [];
+  for (const tok of toks) {
+    if (tok.t === 'field') {
+      const ok = tok.n === 2 ? 'yMdHms'.includes(tok.letter) : tok.n === 4 && tok.letter === 'y';
+      if (!ok) return undefined;
+      for (let i = 0; i < tok.n; i++) layout.push(-1);
+      continue;
+    }
+    for (let i = 0; i < tok.v.length; i++) {
+      const c = tok.v.charCodeAt(i);
+      // Letters (the regex is case-insensitive), digits, white space other than a lone space,
+      // and non-ASCII characters are left to the regex.
+      if (c >= 0x80 || (c >= 48 && c <= 57) || /[A-Za-z]/.test(tok.v[i]) || (c !== 32 && /\s/.test(tok.v[i]))) return undefined;
+      if (c === 32 && (layout[layout.length - 1] === 32 || tok.v.charCodeAt(i + 1) === 32)) return undefined;
+      layout.push(c);
+    }
+  }
+  return Int32Array.from(layout);
+}
+
+/** True when `text` has exactly the `layout` of {@link fixedLayout}. */
+function fitsLayout(text: string, layout: Int32Array): boolean {
+  if (text.length !== layout.length) return false;
+  for (let i = 0; i < layout.length; i++) {
+    const c = text.charCodeAt(i);
+    const want = layout[i];
+    if (want < 0 ? c < 48 || c > 57 : c !== want) return false;
+  }
+  return true;
 }
 
 const cache = new Map<string, Compiled | string>();
@@ -103,7 +144,7 @@ function compile(pattern: string): Compiled | string {
     }
     if (!problem && has.has('h') !== has.has('a')) problem = "12-hour 'h' needs 'a' (AM/PM), and 'a' needs 'h'";
     if (!problem && has.has('H') && has.has('h')) problem = "use either 'H' or 'h'";
-    result = problem ?? { re: new RegExp(`${src}$`, 'i'), fields, has };
+    result = problem ?? { re: new RegExp(`${src}$`, 'i'), fields, has, fixed: fixedLayout(toks) };
   }
   if (cache.size > 500) cache.clear();
   cache.set(pattern, result);
@@ -138,8 +179,15 @@ export interface DateParts {
 
 const DEFAULT_PIVOT = 2029;
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Days in month `M` (1–12) of year `y` (≥ 1) in the proleptic Gregorian calendar, as `Date` counts
+ * them; arithmetic instead of a `Date` per call (this runs for every parsed date).
+ */
 function daysInMonth(y: number, M: number): number {
-  return new Date(Date.UTC(y, M, 0)).getUTCDate();
+  if (M !== 2) return MONTH_DAYS[M - 1];
+  return y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28;
 }
 
 function monthFromName(s: string): number | undefined {
@@ -171,8 +219,46 @@ function validate(p: DateParts): DateParts | null {
   return p;
 }
 
+/** Value of the two ASCII digits at `i`, or -1. */
+function digits2(s: string, i: number): number {
+  const a = s.charCodeAt(i) - 48;
+  const b = s.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/**
+ * The shapes every date function passes on to the next — `yyyy-MM-dd`, `yyyy-MM-ddTHH:mm:ss`,
+ * optionally with `Z` — read without the general regular expression; anything else (offsets,
+ * fractions, spaces, short forms) returns undefined and takes the regex path.
+ */
+function parseIsoCommon(s: string): DateParts | null | undefined {
+  const n = s.length;
+  if ((n !== 10 && n !== 19 && n !== 20) || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return undefined;
+  const y1 = digits2(s, 0);
+  const y2 = digits2(s, 2);
+  const M = digits2(s, 5);
+  const d = digits2(s, 8);
+  if (y1 < 0 || y2 < 0 || M < 0 || d < 0) return undefined;
+  if (n === 10) return validate({ y: y1 * 100 + y2, M, d, precision: 'day' });
+  const t = s.charCodeAt(10);
+  if ((t !== 84 && t !== 116) || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return undefined;
+  const H = digits2(s, 11);
+  const m = digits2(s, 14);
+  const sec = digits2(s, 17);
+  if (H < 0 || m < 0 || sec < 0) return undefined;
+  const p: DateParts = { y: y1 * 100 + y2, M, d, H, m, s: sec, precision: 'second' };
+  if (n === 20) {
+    const z = s.charCodeAt(19);
+    if (z !== 90 && z !== 122) return undefined;
+    p.offset = 'Z';
+  }
+  return validate(p);
+}
+
 /** Parses ISO-8601 text (`2024`, `2024-03`, `2024-03-05`, `2024-03-05T14:30[:00[.000]][Z|±hh:mm]`). */
 export function parseIsoParts(s: string): DateParts | null {
+  const common = parseIsoCommon(s);
+  if (common !== undefined) return common;
   const m = ISO_RE.exec(s.trim());
   if (!m) return null;
   const p: DateParts = { y: Number(m[1]), precision: 'year' };
@@ -206,8 +292,12 @@ function parseWith(text: string, pattern: string, pivot: number): DateParts | nu
   if (pattern === 'ISO') return parseIsoParts(text);
   const c = compile(pattern);
   if (typeof c === 'string') throw badArgument(`Invalid date pattern '${pattern}': ${c}`);
-  const m = c.re.exec(text);
-  if (!m) return null;
+  let m: RegExpExecArray | null;
+  if (c.fixed !== undefined && fitsLayout(text, c.fixed)) m = fixedGroups(text, c);
+  else {
+    m = c.re.exec(text);
+    if (!m) return null;
+  }
   const p: DateParts = { y: 0, precision: 'year' };
   let pm: boolean | undefined;
   let h12: number | undefined;
@@ -275,8 +365,24 @@ function parseWith(text: string, pattern: string, pivot: number): DateParts | nu
   return validate(p);
 }
 
-const pad2 = (n: number) => String(n).padStart(2, '0');
-const pad4 = (n: number) => String(n).padStart(4, '0');
+// Zero-padding of the small non-negative whole numbers dates are made of, without padStart's
+// generic path (they run several times for every date written); anything else takes padStart.
+/** The groups the pattern's regex would capture from text that fits its fixed layout. */
+function fixedGroups(text: string, c: Compiled): RegExpExecArray {
+  const groups = [text] as unknown as RegExpExecArray;
+  const layout = c.fixed!;
+  let at = 0;
+  for (const { n } of c.fields) {
+    while (layout[at] >= 0) at++;
+    groups.push(text.slice(at, at + n));
+    at += n;
+  }
+  return groups;
+}
+
+const pad2 = (n: number) => (n >= 10 && n < 100 ? String(n) : n >= 0 && n < 10 && n % 1 === 0 ? `0${n}` : String(n).padStart(2, '0'));
+const pad4 = (n: number) =>
+  n >= 1000 && n < 10000 ? String(n) : n >= 100 && n < 1000 && n % 1 === 0 ? `0${n}` : n >= 10 && n < 100 && n % 1 === 0 ? `00${n}` : String(n).padStart(4, '0');
 
 /** ISO text of parts at their precision. Times always carry seconds. */
 export function formatIso(p: DateParts): string {
@@ -319,17 +425,44 @@ export function parseDate(v: unknown, patterns?: unknown, pivotYear?: unknown): 
   const s = textArg(v, 'parseDate');
   const list = patternsArg(patterns, 'parseDate', DEFAULT_DATE_PATTERNS);
   const pivot = pivotArg(pivotYear);
+  // Rules test a date and then use it (`isEmpty(parseDate(dob, …))`, then `parseDate(dob, …)`): the
+  // last answer is kept. Its patterns passed the checks below when it was computed, and a string
+  // answer cannot be changed by the caller, so a hit returns exactly what recomputing would.
+  const last = lastParse;
+  if (s !== null && s === last.input && pivot === last.pivot && samePatterns(list, last.patterns)) return last.result;
   for (const p of list) {
     const problem = datePatternProblem(p, true);
     if (problem) throw badArgument(`parseDate(): invalid date pattern '${p}': ${problem}`);
   }
   if (s === null) return null;
   const text = s.trim();
+  let result: string | null = null;
   for (const p of list) {
     const parts = parseWith(text, p, pivot);
-    if (parts && parts.d !== undefined) return formatIso(parts);
+    if (parts && parts.d !== undefined) {
+      result = formatIso(parts);
+      break;
+    }
   }
-  return null;
+  last.input = s;
+  last.pivot = pivot;
+  last.patterns = list === DEFAULT_DATE_PATTERNS ? list : list.slice();
+  last.result = result;
+  return result;
+}
+
+const lastParse: { input: string | undefined; pivot: number; patterns: readonly string[]; result: string | null } = {
+  input: undefined,
+  pivot: 0,
+  patterns: [],
+  result: null,
+};
+
+function samePatterns(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 export const PARTIAL_DATE_PATTERNS = [
@@ -409,12 +542,17 @@ function zone(tz: string, fn: string): Intl.DateTimeFormat {
  * Offsets are whole seconds, so `utcMs + offset` is exactly what the uncached path returns.
  */
 const hourOffsets = new WeakMap<Intl.DateTimeFormat, Map<number, number | null>>();
+let lastZone: Intl.DateTimeFormat | undefined;
+let lastHours: Map<number, number | null> | undefined;
 const HOUR = 3600000;
 
 /** Wall-clock time in `tz` at a UTC instant, expressed as milliseconds "as if UTC". */
 function wallClock(f: Intl.DateTimeFormat, utcMs: number): number {
-  let cache = hourOffsets.get(f);
+  // Runs use one zone, and toUtc asks three times per value: remember the last zone's cache.
+  let cache = f === lastZone ? lastHours : hourOffsets.get(f);
   if (!cache) hourOffsets.set(f, (cache = new Map()));
+  lastZone = f;
+  lastHours = cache;
   const hour = Math.floor(utcMs / HOUR);
   let offset = cache.get(hour);
   if (offset === undefined) {
@@ -447,9 +585,38 @@ function offsetMs(o: string): number {
   return sign * (Number(o.slice(1, 3)) * 60 + Number(o.slice(4, 6))) * 60000;
 }
 
+const DAY_MS = 86400000;
+const MIN_ISO_MS = -62135596800000; // 0001-01-01T00:00:00Z
+const MAX_ISO_MS = 253402300800000; // 10000-01-01T00:00:00Z
+
+/**
+ * `toISOString()` of an instant without its `.000`; written from the civil date (H. Hinnant's
+ * days-to-civil algorithm) for years 1–9999 to skip a `Date` per conversion, else by `Date`.
+ */
 function isoUtc(ms: number): string {
-  const s = new Date(ms).toISOString();
-  return s.endsWith('.000Z') ? `${s.slice(0, 19)}Z` : s;
+  if (!(ms >= MIN_ISO_MS && ms < MAX_ISO_MS) || ms % 1 !== 0) {
+    const s = new Date(ms).toISOString();
+    return s.endsWith('.000Z') ? `${s.slice(0, 19)}Z` : s;
+  }
+  const days = Math.floor(ms / DAY_MS);
+  let rem = ms - days * DAY_MS;
+  const H = Math.floor(rem / 3600000);
+  rem -= H * 3600000;
+  const mi = Math.floor(rem / 60000);
+  rem -= mi * 60000;
+  const sec = Math.floor(rem / 1000);
+  const milli = rem - sec * 1000;
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const M = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (M <= 2 ? 1 : 0);
+  const body = `${pad4(y)}-${pad2(M)}-${pad2(d)}T${pad2(H)}:${pad2(mi)}:${pad2(sec)}`;
+  return milli === 0 ? `${body}Z` : `${body}.${milli < 10 ? '00' : milli < 100 ? '0' : ''}${milli}Z`;
 }
 
 function dateTimeArg(v: unknown, fn: string): DateParts | null {
@@ -483,6 +650,10 @@ export function toUtc(v: unknown, tz: unknown = 'Europe/London', disambiguation:
   // Offsets a day either side: transitions are never closer together than that.
   const before = wallClock(f, local - 86400000) - (local - 86400000);
   const after = wallClock(f, local + 86400000) - (local + 86400000);
+  // Away from a transition both offsets agree: one candidate, checked without building a list.
+  if (before === after) {
+    if (wallClock(f, local - before) === local) return isoUtc(local - before);
+  }
   const candidates = [...new Set([local - before, local - after])].filter((u) => wallClock(f, u) === local).sort((a, b) => a - b);
   if (candidates.length === 1) return isoUtc(candidates[0]);
   if (mode === 'reject') return null;

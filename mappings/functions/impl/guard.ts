@@ -48,7 +48,16 @@ export function guardedGet(obj: unknown, key: unknown): unknown {
 
 /** Empty means missing, null, text of only white space, or an empty list. */
 export function isBlank(v: unknown): boolean {
-  return v === null || v === undefined || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
+  return v === null || v === undefined || (typeof v === 'string' && !startsVisible(v) && v.trim() === '') || (Array.isArray(v) && v.length === 0);
+}
+
+/**
+ * True when text starts with a printable ASCII character (`!`…`~`), none of which is white space,
+ * so `trim()` cannot make it empty: the common case decided without trimming.
+ */
+function startsVisible(s: string): boolean {
+  const c = s.charCodeAt(0);
+  return c > 32 && c < 127;
 }
 
 export function describe(v: unknown): string {
@@ -62,7 +71,7 @@ export function describe(v: unknown): string {
 /** Text argument: empty → null; numbers and booleans become text; lists and objects are an error. */
 export function textArg(v: unknown, fn: string): string | null {
   if (v === null || v === undefined) return null;
-  if (typeof v === 'string') return v.trim() === '' ? null : v;
+  if (typeof v === 'string') return startsVisible(v) || v.trim() !== '' ? v : null;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   throw wrongType(`${fn}() needs text, not ${describe(v)}`);
 }

@@ -16,12 +16,35 @@ const TITLES = new Set([
 ]);
 
 function isTitle(word: string): boolean {
-  return TITLES.has(word.replace(/\.$/, '').toLowerCase());
+  return TITLES.has((word.endsWith('.') ? word.slice(0, -1) : word).toLowerCase());
 }
 
 const HAS_LOWER = /\p{Ll}/u;
 const HAS_UPPER = /\p{Lu}/u;
-const isAllCaps = (w: string) => HAS_UPPER.test(w) && !HAS_LOWER.test(w);
+
+/**
+ * Letter cases in a word: bit 1 = has an upper-case letter, bit 2 = has a lower-case one. ASCII
+ * words (nearly all names in records) are scanned directly; others use the Unicode regexes.
+ */
+function cases(w: string): number {
+  let r = 0;
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c >= 0x80) return (HAS_UPPER.test(w) ? 1 : 0) | (HAS_LOWER.test(w) ? 2 : 0);
+    if (c >= 65 && c <= 90) r |= 1;
+    else if (c >= 97 && c <= 122) r |= 2;
+  }
+  return r;
+}
+const isAllCaps = (w: string) => cases(w) === 1;
+const hasLower = (w: string) => (cases(w) & 2) !== 0;
+
+/** The placeholder test: lower-cased, without dots and white space. */
+function isUnknown(w: string): boolean {
+  const l = w.toLowerCase();
+  // Most words have no dots or white space: the replace (a new string) is then skipped.
+  return UNKNOWN.has(/[.\s]/.test(l) ? l.replace(/[.\s]/g, '') : l);
+}
 
 /**
  * Splits a full name into title, given names and family name. Understands
@@ -47,7 +70,7 @@ const lastSplit: { input: string | undefined; result: SplitName | null } = { inp
 
 function splitNameUncached(s: string): SplitName | null {
   const text = s.trim().replace(/\s+/g, ' ');
-  if (UNKNOWN.has(text.toLowerCase().replace(/[.\s]/g, ''))) return null;
+  if (isUnknown(text)) return null;
   let title: string | null = null;
   let given: string[];
   let family: string | null;
@@ -62,7 +85,7 @@ function splitNameUncached(s: string): SplitName | null {
     const words = text.split(' ');
     if (words.length > 1 && isTitle(words[0])) title = words.shift()!;
     const caps = words.map(isAllCaps);
-    const mixed = words.some((w, i) => !caps[i] && HAS_LOWER.test(w));
+    const mixed = words.some((w, i) => !caps[i] && hasLower(w));
     const firstCap = caps.indexOf(true);
     const lastCap = caps.lastIndexOf(true);
     const capsRun = firstCap > 0 && mixed && caps.slice(firstCap, lastCap + 1).every(Boolean) && lastCap === words.length - 1;
@@ -77,9 +100,9 @@ function splitNameUncached(s: string): SplitName | null {
       given = words.slice(0, -1);
     }
   }
-  if (family !== null && UNKNOWN.has(family.toLowerCase().replace(/[.\s]/g, ''))) family = null;
-  given = given.filter((g) => !UNKNOWN.has(g.toLowerCase().replace(/[.\s]/g, '')));
-  if (title) title = title.replace(/\.$/, '');
+  if (family !== null && isUnknown(family)) family = null;
+  given = given.filter((g) => !isUnknown(g));
+  if (title && title.endsWith('.')) title = title.slice(0, -1);
   if (!family && !given.length) return null;
   return { title, given, family };
 }

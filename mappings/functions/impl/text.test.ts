@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ExprRuntimeError } from './errors';
 import { familyName, givenNames, nameTitle, splitName } from './names';
+import * as namesRef from './__fixtures__/names-reference';
 import { concat, contains, join, length, padStart, regexExtract, regexReplace, regexTest, replace, split, substring, titleCase } from './text';
 
 describe('titleCase', () => {
@@ -13,6 +15,27 @@ describe('titleCase', () => {
     ['  jean   paul ', 'Jean   Paul'],
     ['ÉLODIE ÀLVAREZ', 'Élodie Àlvarez'],
   ])('%s → %s', (input, expected) => expect(titleCase(input)).toBe(expected));
+
+  // The ASCII fast path must give exactly what the two Unicode regex replacements give.
+  const reference = (v: string) => {
+    const t = v.trim().toLowerCase();
+    return t === ''
+      ? null
+      : t
+          .replace(/(^|[\s\-'’‘(])(\p{L})/gu, (_m, sep: string, ch: string) => sep + ch.toUpperCase())
+          .replace(/\b(Mc)(\p{Ll})/gu, (_m, mc: string, ch: string) => mc + ch.toUpperCase());
+  };
+  it('agrees with the regex definition on any text', () => {
+    const piece = fc.constantFrom('mc', 'MC', 'Mc', 'mcm', 'mac', 'a', 'Z', '_', '0', ' ', '  ', '\t', '\n', '\v', '\f', '\r', '\u001c', '-', "'", '(', ')', '’', 'é', 'É', 'ß', '\u00a0', '.', 'x');
+    fc.assert(
+      fc.property(fc.oneof(fc.array(piece, { maxLength: 20 }).map((a) => a.join('')), fc.string({ unit: 'binary-ascii', maxLength: 30 }), fc.string({ maxLength: 30 })), (v) => {
+        expect(titleCase(v)).toBe(reference(v));
+      }),
+      { numRuns: 5000 },
+    );
+    const long = 'mcx-'.repeat(5000);
+    expect(titleCase(long)).toBe(reference(long));
+  });
 });
 
 describe('splitName', () => {
@@ -91,5 +114,20 @@ describe('text functions', () => {
   it('rejects objects where text is needed', () => {
     expect(() => titleCase({})).toThrow(/needs text, not an object/);
     expect(() => titleCase(['a'])).toThrow(/needs text, not a list/);
+  });
+});
+
+describe('splitName fast paths agree with the reference implementation', () => {
+  it('on generated names', () => {
+    const word = fc.constantFrom('Mr', 'mrs.', 'DR', 'Rt', 'Hon', 'Sgt.', 'John', 'JOHN', 'jean', 'DE', 'LA', 'CRUZ', "O'NEIL", 'smith-jones', 'Zoë', 'ZOË', 'ßtraße', 'Émile', 'N/K', 'n.k.', 'Unknown', 'UNK', '-', '?', 'x', 'XX', 'a.b', '', ',', ', ', ' ', '  ', '\t', '\u00a0', '.', '1', 'Mc', 'İ', 'Z', 'z', 'A', 'a', 'ZZ');
+    fc.assert(
+      fc.property(fc.oneof(fc.array(word, { maxLength: 7 }).map((a) => a.join(' ')), fc.array(word, { maxLength: 7 }).map((a) => a.join('')), fc.string({ maxLength: 20 })), (name) => {
+        expect(splitName(name)).toEqual(namesRef.splitName(name));
+        expect(givenNames(name)).toEqual(namesRef.givenNames(name));
+        expect(familyName(name)).toEqual(namesRef.familyName(name));
+        expect(nameTitle(name)).toEqual(namesRef.nameTitle(name));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
