@@ -285,29 +285,56 @@ function preparePreview(task: PreviewTask): PreparedPreview | { ok: false; diagn
   return { doc, compiled, file: task.sample.name, records, joins: joinIndexFor(doc, secondary) };
 }
 
+type PreviewCounts = { read: number; written: number; rejected: number };
+/** What a preview run keeps per record. */
+interface KeptPerRecord {
+  /** The full result: output, reject, schema errors mapped back to the rules that wrote them. */
+  records: PreviewRecord;
+  /**
+   * Only the status: the rest of a staged preview. Holding every output (and locating every schema
+   * error) only to drop it kept ~1,000 documents per edit alive across collections, for nothing the
+   * summary shows.
+   */
+  statuses: PreviewStatus;
+}
+
 /**
- * Runs records through the same `runMapping` as `mapwright run`, keeping each record's full result.
- * The validator is wrapped to remember the document it last saw, so a record rejected by the target
- * schema still shows the output that failed, with each error mapped back to the rule that wrote it.
+ * Runs records through the same `runMapping` as `mapwright run`, keeping per record what `keep`
+ * says. For full results the validator is wrapped to remember the document it last saw, so a record
+ * rejected by the target schema still shows the output that failed.
+ * @example
+ * const { counts, kept } = await runForPreview(p, page, 'records');
  */
-async function previewRecords(p: PreparedPreview, records: SourceRecord[], progress?: Progress): Promise<{ counts: { read: number; written: number; rejected: number }; records: PreviewRecord[] }> {
-  const out: PreviewRecord[] = [];
+async function runForPreview<K extends keyof KeptPerRecord>(
+  p: PreparedPreview,
+  records: SourceRecord[],
+  keep: K,
+  progress?: Progress,
+): Promise<{ counts: PreviewCounts; kept: KeptPerRecord[K][] }> {
+  const full = keep === 'records';
+  const kept: (PreviewRecord | PreviewStatus)[] = [];
   let validated: unknown;
   const counts = await runMapping({
     transform: p.compiled.transform,
     records,
     file: p.file,
     joins: p.joins,
-    validate: (d) => {
-      validated = d;
-      return p.compiled.validate(d);
-    },
+    validate: full
+      ? (d) => {
+          validated = d;
+          return p.compiled.validate(d);
+        }
+      : p.compiled.validate,
     onOutput: (output, rec) => {
-      out.push({ record: rec.record, status: 'written', output });
+      kept.push(full ? { record: rec.record, status: 'written', output } : { record: rec.record, status: 'written' });
     },
     onReject: (line, rec) => {
+      if (!full) {
+        kept.push({ record: rec.record, status: 'rejected', code: line.code, ...(line.errors ? { errors: line.errors.length } : {}) });
+        return;
+      }
       const invalid = line.errors !== undefined;
-      out.push({
+      kept.push({
         record: rec.record,
         status: 'rejected',
         reject: { code: line.code, message: line.message, ...(line.ruleId ? { ruleId: line.ruleId } : {}), ...(line.field ? { field: line.field } : {}) },
@@ -317,30 +344,8 @@ async function previewRecords(p: PreparedPreview, records: SourceRecord[], progr
     },
     ...(progress ? { onProgress: progress } : {}),
   });
-  return { counts, records: out };
-}
-
-/**
- * The rest of a staged preview: the same run, keeping only each record's status. Holding every
- * output (and locating every schema error) only to drop it kept ~1,000 documents per edit alive
- * across collections, for nothing the summary shows.
- */
-async function previewStatuses(p: PreparedPreview, records: SourceRecord[]): Promise<{ counts: { read: number; written: number; rejected: number }; statuses: PreviewStatus[] }> {
-  const statuses: PreviewStatus[] = [];
-  const counts = await runMapping({
-    transform: p.compiled.transform,
-    records,
-    file: p.file,
-    joins: p.joins,
-    validate: p.compiled.validate,
-    onOutput: (_output, rec) => {
-      statuses.push({ record: rec.record, status: 'written' });
-    },
-    onReject: (line, rec) => {
-      statuses.push({ record: rec.record, status: 'rejected', code: line.code, ...(line.errors ? { errors: line.errors.length } : {}) });
-    },
-  });
-  return { counts, statuses };
+  // `keep` decided which shape each entry has.
+  return { counts, kept: kept as KeptPerRecord[K][] };
 }
 
 /** Runs a mapping over the first records of a sample (in the run worker), like `mapwright run`. */
@@ -348,8 +353,8 @@ export async function runPreview(task: PreviewTask, progress: Progress): Promise
   const started = Date.now();
   const p = preparePreview(task);
   if ('ok' in p) return { read: 0, written: 0, rejected: 0, records: [], diagnostics: p.diagnostics, elapsedMs: Date.now() - started };
-  const { counts, records } = await previewRecords(p, p.records, progress);
-  return { ...counts, records, diagnostics: p.compiled.warnings, elapsedMs: Date.now() - started };
+  const { counts, kept } = await runForPreview(p, p.records, 'records', progress);
+  return { ...counts, records: kept, diagnostics: p.compiled.warnings, elapsedMs: Date.now() - started };
 }
 
 export interface StagedPreviewOptions {
@@ -398,11 +403,11 @@ export async function startPreview(task: PreviewTask, o: StagedPreviewOptions): 
   const focused = o.focus !== undefined && o.focus > o.pageSize ? all.find((r) => r.record === o.focus) : undefined;
   const stage = focused ? [...page, focused] : page;
   const done = new Set(stage);
-  const head = await previewRecords(p, stage);
+  const head = await runForPreview(p, stage, 'records');
   const partial = stage.length < all.length;
   const first: PreviewResult = {
     ...head.counts,
-    records: head.records,
+    records: head.kept,
     diagnostics: p.compiled.warnings,
     elapsedMs: Date.now() - started,
     partial,
@@ -417,17 +422,17 @@ export async function startPreview(task: PreviewTask, o: StagedPreviewOptions): 
     ...(r.validation ? { errors: r.validation.length } : {}),
   });
   const rest = async (): Promise<PreviewSummary | null> => {
-    const statuses = new Map<number, PreviewStatus>(head.records.map((r) => [r.record, statusOf(r)]));
+    const statuses = new Map<number, PreviewStatus>(head.kept.map((r) => [r.record, statusOf(r)]));
     const totals = { ...head.counts };
     const remaining = all.filter((r) => !done.has(r));
     for (let i = 0; i < remaining.length; i += REST_SLICE) {
       await yieldToEventLoop();
       if (cancelled) return null;
-      const slice = await previewStatuses(p, remaining.slice(i, i + REST_SLICE));
+      const slice = await runForPreview(p, remaining.slice(i, i + REST_SLICE), 'statuses');
       totals.read += slice.counts.read;
       totals.written += slice.counts.written;
       totals.rejected += slice.counts.rejected;
-      for (const st of slice.statuses) statuses.set(st.record, st);
+      for (const st of slice.kept) statuses.set(st.record, st);
       o.progress?.(totals);
     }
     return { runId: o.runId, ...totals, statuses: [...statuses.values()].sort((a, b) => a.record - b.record), elapsedMs: Date.now() - started };
@@ -477,7 +482,7 @@ export async function previewRecord(task: PreviewTask, record: number): Promise<
   }
   const rec = p.records.find((r) => r.record === record);
   if (!rec) throw new ApiFailure('not-found', `Record ${record} is not in the preview of ${task.sample.name} (${p.records.length} record${p.records.length === 1 ? '' : 's'}).`);
-  const one = (await previewRecords(p, [rec])).records[0];
+  const one = (await runForPreview(p, [rec], 'records')).kept[0];
   if ('error' in rec) return { record: one, trace: null };
   const t = traceRecord(interpreterFor(p.doc), rec.value, { file: p.file, record: rec.record, line: rec.line, joins: p.joins });
   const rules: PreviewTrace['rules'] = {};

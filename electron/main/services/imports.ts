@@ -7,19 +7,18 @@
  * can cancel before `imports.start` has answered.
  */
 import { randomUUID } from 'node:crypto';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { ApiRequest, ApiResponse, ImportResult, SampleSummary } from '../../shared/api';
 import type { SampleRow } from '../db/repositories/samples';
 import type { WorkspaceDb } from '../db/workspace';
 import { ApiFailure, notFound } from '../errors';
 import type { Logger } from '../log';
-import type { WorkerScript } from '../paths';
-import type { WorkerMessage, WorkerRequest } from '../worker/protocol';
 import * as domain from './domain';
 import type { EventBus } from './events';
 import { sha256 } from './hash';
 import type { ImportTask, ImportTaskResult } from './import-task';
 import type { RunRunner } from './runs';
+import { WorkerLauncher, type WorkerScriptSource } from './worker-task';
 
 /**
  * Largest sample stored in the workspace, in UTF-8 bytes. Previews hold a sample in memory twice
@@ -34,10 +33,6 @@ const INLINE_COUNT_LIMIT = 2 * 1024 * 1024;
 
 type ImportHandlers = { [M in 'imports.start' | 'imports.cancel' | 'samples.update']: (req: ApiRequest<M>) => Promise<ApiResponse<M>> };
 
-interface Job {
-  cancel(): void;
-}
-
 export interface ImportServicesOptions {
   ws: WorkspaceDb;
   events: EventBus;
@@ -45,7 +40,7 @@ export interface ImportServicesOptions {
   runner: RunRunner;
   now: () => string;
   /** The run worker script, or a function finding it on first use. */
-  script: WorkerScript | (() => WorkerScript);
+  script: WorkerScriptSource;
   /** An import running longer than this is stopped. */
   timeoutMs?: number;
 }
@@ -62,14 +57,20 @@ export const toSampleSummary = (r: SampleRow): SampleSummary => ({
   sha256: r.sha256,
 });
 
+const cancelled = () => new ApiFailure('cancelled', 'The import was cancelled; nothing was stored.');
+
 const mib = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 
 /** `imports.start`, `imports.cancel` and `samples.update` (see the module comment). */
 export class ImportServices {
-  private readonly jobs = new Map<string, Job>();
+  /** Running imports by id; aborting one cancels it. */
+  private readonly jobs = new Map<string, AbortController>();
+  private readonly workers: WorkerLauncher;
   private closed = false;
 
-  constructor(private readonly o: ImportServicesOptions) {}
+  constructor(private readonly o: ImportServicesOptions) {
+    this.workers = new WorkerLauncher(o.script, 'import', o.log);
+  }
 
   handlers(): ImportHandlers {
     return {
@@ -77,7 +78,7 @@ export class ImportServices {
       'imports.cancel': async ({ importId }) => {
         const job = this.jobs.get(importId);
         if (!job) return { cancelled: false };
-        job.cancel();
+        job.abort(cancelled());
         return { cancelled: true };
       },
       'samples.update': async ({ id, content, format }) => {
@@ -162,46 +163,35 @@ export class ImportServices {
   private runInWorker(importId: string, task: ImportTask): Promise<ImportTaskResult> {
     let worker: Worker;
     try {
-      if (typeof this.o.script === 'function') this.o.script = this.o.script();
-      worker = new Worker(this.o.script.file, { execArgv: this.o.script.execArgv });
+      worker = this.workers.start();
     } catch (e) {
-      this.o.log.error('cannot start the import worker', e);
-      return Promise.reject(new ApiFailure('internal', `The import worker could not be started: ${(e as Error).message}`));
+      return Promise.reject(e as ApiFailure);
     }
-    return new Promise((resolve, reject) => {
-      let settled = false;
-      const finish = (outcome: ApiFailure | ImportTaskResult) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        this.jobs.delete(importId);
-        worker.removeAllListeners();
-        // Terminating is what makes Cancel real: the worker may be in the middle of a slice.
-        void worker.terminate();
-        if (outcome instanceof ApiFailure) reject(outcome);
-        else resolve(outcome);
-      };
-      this.jobs.set(importId, { cancel: () => finish(new ApiFailure('cancelled', 'The import was cancelled; nothing was stored.')) });
-      const timeoutMs = this.o.timeoutMs ?? 10 * 60_000;
-      const timer = setTimeout(() => finish(new ApiFailure('internal', `The import was stopped after ${Math.round(timeoutMs / 1000)} s.`)), timeoutMs);
-      worker.on('message', (m: WorkerMessage) => {
-        if (m.type === 'import-progress') this.o.events.emit('import.progress', { importId, phase: m.phase, done: m.done, total: m.total, records: m.records });
-        else if (m.type === 'done') finish(m.value as ImportTaskResult);
-        else if (m.type === 'failed') finish(new ApiFailure(m.error.code, m.error.message, m.error.diagnostics));
-      });
-      worker.on('error', (err) => {
-        this.o.log.error('import worker crashed', err);
-        finish(new ApiFailure('internal', `The import failed: ${err.message}`));
-      });
-      worker.on('exit', (code) => finish(new ApiFailure('internal', `The import stopped unexpectedly (worker exit code ${code}).`)));
-      worker.postMessage({ id: 1, task: { kind: 'import', ...task } } satisfies WorkerRequest);
-    });
+    const job = new AbortController();
+    this.jobs.set(importId, job);
+    const timeoutMs = this.o.timeoutMs ?? 10 * 60_000;
+    return this.workers.run<ImportTaskResult>(
+      worker,
+      { id: 1, task: { kind: 'import', ...task } },
+      {
+        timeout: { ms: timeoutMs, message: `The import was stopped after ${Math.round(timeoutMs / 1000)} s.` },
+        signal: job.signal,
+        onReply: (m) => {
+          if (m.type === 'import-progress') this.o.events.emit('import.progress', { importId, phase: m.phase, done: m.done, total: m.total, records: m.records });
+        },
+        // A fresh worker per import: never kept, so Cancel can terminate it mid-slice.
+        release: () => {
+          this.jobs.delete(importId);
+          return 'terminate';
+        },
+      },
+    );
   }
 
   /** Stops every running import (on shutdown). */
   close(): void {
     this.closed = true;
-    for (const job of [...this.jobs.values()]) job.cancel();
+    for (const job of [...this.jobs.values()]) job.abort(cancelled());
   }
 }
 

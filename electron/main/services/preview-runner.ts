@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { PreviewRecord, PreviewResult, PreviewSummary, PreviewTrace } from '../../shared/api';
 import { ApiFailure } from '../errors';
 import type { Logger } from '../log';
-import type { WorkerScript } from '../paths';
 import type { WorkerMessage, WorkerRequest, WorkerResults, WorkerTask } from '../worker/protocol';
 import type { PreviewTask } from './domain';
 import type { EventBus } from './events';
+import { WorkerLauncher, type WorkerScriptSource } from './worker-task';
 
 interface Pending {
   onStage?(first: PreviewResult): void;
@@ -38,18 +38,21 @@ export class PreviewRunner {
   private worker: Worker | null = null;
   private readonly pending = new Map<number, Pending>();
   private readonly runs = new Map<string, StagedRun>();
+  private readonly workers: WorkerLauncher;
   private nextId = 1;
   private closed = false;
 
   constructor(
-    private script: WorkerScript | (() => WorkerScript),
+    script: WorkerScriptSource,
     private readonly events: EventBus,
     private readonly log: Logger,
     /** A first stage or record taking longer than this stops the worker (a runaway expression). */
     private readonly stageTimeoutMs = 60_000,
     /** Runs whose summary is kept for `summary` after they finish. */
     private readonly keepRuns = 16,
-  ) {}
+  ) {
+    this.workers = new WorkerLauncher(script, 'preview', log);
+  }
 
   /**
    * Starts a staged preview; resolves with its first stage. Cancels the rest of any earlier staged
@@ -107,16 +110,11 @@ export class PreviewRunner {
   }
 
   private spawn(): Worker {
-    if (typeof this.script === 'function') this.script = this.script();
-    const worker = new Worker(this.script.file, { execArgv: this.script.execArgv });
+    const worker = this.workers.start();
     // The warm worker must not keep a quitting host alive.
     worker.unref();
     worker.on('message', (m: WorkerMessage) => this.onMessage(m));
-    worker.on('error', (err) => {
-      this.log.error('preview worker crashed', err);
-      this.fail(worker, new ApiFailure('internal', `The preview failed: ${err.message}`));
-    });
-    worker.on('exit', (code) => this.fail(worker, new ApiFailure('internal', `The preview stopped unexpectedly (worker exit code ${code}).`)));
+    this.workers.watch(worker, (failure) => this.fail(worker, failure));
     return worker;
   }
 
@@ -125,8 +123,7 @@ export class PreviewRunner {
     try {
       this.worker ??= this.spawn();
     } catch (e) {
-      this.log.error('cannot start the preview worker', e);
-      return Promise.reject(new ApiFailure('internal', `The preview worker could not be started: ${(e as Error).message}`));
+      return Promise.reject(e as ApiFailure);
     }
     const worker = this.worker;
     const id = this.nextId++;

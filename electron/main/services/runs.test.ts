@@ -67,4 +67,15 @@ describe('RunRunner', () => {
     await runner.close();
     await expect(runner.run(countTask('thread'))).rejects.toMatchObject({ code: 'unavailable' });
   });
+
+  it('forgets a warm worker that exits or crashes while idle, and starts another for the next run', async () => {
+    const { runner } = setup(5000);
+    for (const mode of ['done-then-exit', 'done-then-throw']) {
+      const first = await runner.run(countTask(mode));
+      await new Promise((r) => setTimeout(r, 400));
+      const next = await runner.run(countTask('thread'));
+      expect(next.records, mode).not.toBe(first.records);
+    }
+    await runner.close();
+  });
 });

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { ApiFailure } from '../errors';
 import type { Logger } from '../log';
-import type { WorkerScript } from '../paths';
-import type { WorkerMessage, WorkerRequest, WorkerResults, WorkerTask } from '../worker/protocol';
+import type { WorkerResults, WorkerTask } from '../worker/protocol';
 import type { EventBus } from './events';
+import { WorkerLauncher, type WorkerScriptSource } from './worker-task';
 
 /**
  * Runs previews, test runs and sample counts in worker threads. One worker is kept warm between
@@ -15,88 +15,72 @@ import type { EventBus } from './events';
  */
 export class RunRunner {
   private idle: Worker | null = null;
+  /** Stops watching the idle worker (a crash or exit while idle only forgets it). */
+  private unwatchIdle: (() => void) | null = null;
   private readonly busy = new Set<Worker>();
+  private readonly workers: WorkerLauncher;
   private nextId = 1;
   private closed = false;
 
   constructor(
     /** The worker script, or a function finding it on first use (bundling it when run from source). */
-    private script: WorkerScript | (() => WorkerScript),
+    script: WorkerScriptSource,
     private readonly events: EventBus,
-    private readonly log: Logger,
+    log: Logger,
     /** A run taking longer than this is stopped. */
     private readonly timeoutMs = 10 * 60_000,
-  ) {}
-
-  private spawn(): Worker {
-    if (typeof this.script === 'function') this.script = this.script();
-    return new Worker(this.script.file, { execArgv: this.script.execArgv });
+  ) {
+    this.workers = new WorkerLauncher(script, 'run', log);
   }
 
   run<K extends WorkerTask['kind']>(task: WorkerTask & { kind: K }): Promise<WorkerResults[K]> {
     if (this.closed) return Promise.reject(new ApiFailure('unavailable', 'Mapwright is shutting down.'));
     let worker: Worker;
     try {
-      worker = this.idle ?? this.spawn();
+      worker = this.idle ?? this.workers.start();
     } catch (e) {
-      this.log.error('cannot start the run worker', e);
-      return Promise.reject(new ApiFailure('internal', `The run worker could not be started: ${(e as Error).message}`));
+      return Promise.reject(e as ApiFailure);
     }
+    this.unwatchIdle?.();
+    this.unwatchIdle = null;
     this.idle = null;
     this.busy.add(worker);
     worker.ref();
-    const id = this.nextId++;
     const runId = randomUUID();
     // Counting a sample is bookkeeping, not a run the user watches.
     const report = task.kind !== 'count';
+    let counts = { read: 0, written: 0, rejected: 0 };
 
-    return new Promise((resolve, reject) => {
-      let settled = false;
-      let counts = { read: 0, written: 0, rejected: 0 };
-      const finish = (outcome: ApiFailure | WorkerResults[keyof WorkerResults], reusable: boolean) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        worker.off('message', onMessage);
-        worker.off('error', onError);
-        worker.off('exit', onExit);
-        this.busy.delete(worker);
-        if (reusable && !this.closed && !this.idle) {
+    return this.workers.run<WorkerResults[K]>(
+      worker,
+      { id: this.nextId++, task },
+      {
+        timeout: { ms: this.timeoutMs, message: `The run was stopped after ${formatDuration(this.timeoutMs)}.` },
+        onReply: (m) => {
+          if (m.type === 'progress') {
+            counts = { read: m.read, written: m.written, rejected: m.rejected };
+            if (report) this.events.emit('run.progress', { runId, ...counts, done: false });
+          } else if (m.type === 'done' && m.value && 'read' in m.value && 'written' in m.value) {
+            counts = { read: m.value.read, written: m.value.written, rejected: m.value.rejected };
+          }
+        },
+        release: (reusable) => {
+          this.busy.delete(worker);
+          if (report) this.events.emit('run.progress', { runId, ...counts, done: true });
+          if (!reusable || this.closed || this.idle) return 'terminate';
+          // The warm worker must not keep a quitting host alive.
           worker.unref();
           this.idle = worker;
-        } else {
-          void worker.terminate();
-        }
-        if (report) this.events.emit('run.progress', { runId, ...counts, done: true });
-        if (outcome instanceof ApiFailure) reject(outcome);
-        else resolve(outcome as WorkerResults[K]);
-      };
-      const onMessage = (m: WorkerMessage) => {
-        if (m.id !== id) return;
-        if (m.type === 'progress') {
-          counts = { read: m.read, written: m.written, rejected: m.rejected };
-          if (report) this.events.emit('run.progress', { runId, ...counts, done: false });
-        } else if (m.type === 'done') {
-          if (m.value && 'read' in m.value && 'written' in m.value) counts = { read: m.value.read, written: m.value.written, rejected: m.value.rejected };
-          finish(m.value, true);
-        } else if (m.type === 'failed') {
-          finish(new ApiFailure(m.error.code, m.error.message, m.error.diagnostics), true);
-        }
-      };
-      const onError = (err: Error) => {
-        this.log.error('run worker crashed', err);
-        finish(new ApiFailure('internal', `The run failed: ${err.message}`), false);
-      };
-      const onExit = (code: number) => finish(new ApiFailure('internal', `The run stopped unexpectedly (worker exit code ${code}).`), false);
-      const timer = setTimeout(
-        () => finish(new ApiFailure('internal', `The run was stopped after ${formatDuration(this.timeoutMs)}.`), false),
-        this.timeoutMs,
-      );
-      worker.on('message', onMessage);
-      worker.on('error', onError);
-      worker.on('exit', onExit);
-      worker.postMessage({ id, task } satisfies WorkerRequest);
-    });
+          // An idle worker that crashes or exits is forgotten; unwatched, its `error` would be uncaught.
+          this.unwatchIdle = this.workers.watch(worker, () => {
+            if (this.idle !== worker) return;
+            this.idle = null;
+            this.unwatchIdle = null;
+          });
+          return 'keep';
+        },
+      },
+    );
   }
 
   /** Stops every worker (on shutdown). */
