@@ -259,6 +259,18 @@ describe('theme and shortcuts', () => {
     expect(screen.queryByTestId('command-palette')).toBeNull();
   });
 
+  it('lists every command once, including the palette toggles', async () => {
+    const { state } = renderApp(SAMPLE);
+    await ready(state);
+    fireEvent.keyDown(document.body, { key: 'k', ctrlKey: true });
+    const palette = await screen.findByTestId('command-palette');
+    // Commands are keyed by id (React keys, test ids): two with one id filter and run wrongly.
+    const ids = within(palette).getAllByRole('option').map((o) => o.getAttribute('data-testid'));
+    expect(new Set(ids).size).toBe(ids.length);
+    fireEvent.change(within(palette).getByTestId('command-palette-input'), { target: { value: 'function palette' } });
+    expect(within(palette).getAllByRole('option').map((o) => text(o)).join(' ')).toContain('Toggle node and function palette');
+  });
+
   it('? opens the shortcuts help, but not while typing in a field', async () => {
     const { state } = renderApp(SAMPLE);
     await ready(state);

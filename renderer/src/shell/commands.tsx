@@ -94,7 +94,7 @@ export function useShellCommands(): ShellCommand[] {
       { id: 'view.palette', title: 'Command palette', group: 'View', shortcut: 'Mod+K', enabled: true, run: () => s().openDialog(s().dialog?.kind === 'palette' ? null : { kind: 'palette' }) },
       { id: 'view.bottom', title: 'Toggle bottom panel (Problems, Preview, Tests)', group: 'View', shortcut: 'Mod+J', enabled: true, run: () => s().toggleBottom() },
       { id: 'view.inspector', title: 'Toggle inspector', group: 'View', shortcut: 'Mod+Alt+B', enabled: true, run: () => s().toggleInspector() },
-      { id: 'view.palette', title: 'Toggle node and function palette', group: 'View', enabled: true, run: () => s().togglePalette() },
+      { id: 'view.node-palette', title: 'Toggle node and function palette', group: 'View', enabled: true, run: () => s().togglePalette() },
       { id: 'theme.system', title: 'Theme: follow system', group: 'View', keywords: 'appearance colour color', enabled: true, run: () => setChoice('system') },
       { id: 'theme.light', title: 'Theme: light', group: 'View', keywords: 'appearance colour color', enabled: true, run: () => setChoice('light') },
       { id: 'theme.dark', title: 'Theme: dark', group: 'View', keywords: 'appearance colour color', enabled: true, run: () => setChoice('dark') },
