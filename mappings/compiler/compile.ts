@@ -180,17 +180,19 @@ class Gen {
    * Generates one function of the module: `emit` writes its body, which gets its own temporaries
    * and location table; a failure inside is handled by `onError` (a statement using `e` and `at`).
    */
-  unit(name: string, params: string[], calls: string[], emit: () => void, onError: string): CompiledUnit {
+  unit(name: string, params: string[], calls: string[], emit: () => void, onError: string, ruleId?: string): CompiledUnit {
     const saved = { body: this.body, loc: this.loc, temps: this.temps, uses: this.uses, indent: this.indent };
     this.body = [];
     this.loc = [];
     this.temps = 0;
     this.uses = new Set();
     this.indent = 4;
+    // A rule's function starts at its rule, so a failure before its first value names the rule.
+    if (ruleId !== undefined) this.at(ruleId);
     emit();
     const locs = this.constant('LOC', lit(this.loc));
     const temps = this.temps ? [`  let ${Array.from({ length: this.temps }, (_, i) => `t${i}`).join(', ')};`] : [];
-    const text = [`function ${name}(${params.join(', ')}) {`, '  let $l = -1;', ...temps, '  try {', ...this.body, '  } catch (e) {', `    const at = ${locs}[$l];`, `    ${onError}`, '  }', '}'].join('\n');
+    const text = [`function ${name}(${params.join(', ')}) {`, `  let $l = ${ruleId !== undefined ? 0 : -1};`, ...temps, '  try {', ...this.body, '  } catch (e) {', `    const at = ${locs}[$l];`, `    ${onError}`, '  }', '}'].join('\n');
     const unit: CompiledUnit = { name, text, uses: [...this.uses].sort(), calls };
     Object.assign(this, saved);
     return unit;
@@ -474,7 +476,6 @@ function generateEntity(gen: Gen, plan: Plan, e: EntityPlan, linked: boolean): C
     [],
     () => {
       gen.line(`// entity ${lit(r.id)} ${lit(r.entity)}`);
-      gen.line(`$l = ${gen.at(r.id)};`);
       gen.loops(e.loops);
       if (r.when) {
         gen.line(`$l = ${gen.at(r.id, r.when.id)};`);
@@ -512,6 +513,7 @@ function generateEntity(gen: Gen, plan: Plan, e: EntityPlan, linked: boolean): C
       for (let i = 0; i < depth; i++) gen.close();
     },
     'throw $locate(e, at);',
+    r.id,
   );
 }
 
@@ -526,7 +528,6 @@ function generateLink(gen: Gen, plan: Plan, l: LinkPlan): CompiledUnit {
     [],
     () => {
       gen.line(`// link ${lit(r.id)}`);
-      gen.line(`$l = ${gen.at(r.id)};`);
       const depth = gen.loops(l.loops);
       if (r.when) {
         gen.line(`$l = ${gen.at(r.id, r.when.id)};`);
@@ -562,6 +563,7 @@ function generateLink(gen: Gen, plan: Plan, l: LinkPlan): CompiledUnit {
       for (let i = 0; i < depth; i++) gen.close();
     },
     'throw $locate(e, at);',
+    r.id,
   );
 }
 
