@@ -19,11 +19,11 @@ import { startAutosave, type Autosave } from './store/autosave';
 import type { DraftNode } from './store/commands';
 import { Canvas } from './canvas/Canvas';
 import { Palette, PaletteRail } from './canvas/Palette';
-import { EditorContext, createHandleViews, type EditorContextValue } from './canvas/editor-context';
+import { EditorContext, createHandleViews, editorContextValue, type EditorContextValue } from './canvas/editor-context';
 import { modelToTargetTree } from './canvas/target-view';
 import { autoLayout } from './canvas/auto-layout';
 import { documentToGraph, ROOT_NODE_ID } from './graph/projection';
-import { addEntityRule, copyNodes, deleteElements, idGenerator, insertOnEdge, addDraft, moveNodes, pasteNodes, setCollapsed, type EditContext, type EditResult, type PaletteItem } from './graph/edits';
+import { addEntityRule, copyNodes, deleteElements, idGenerator, insertOnEdge, addDraft, moveNodes, pasteNodes, type EditContext, type EditResult, type PaletteItem } from './graph/edits';
 import type { EdgeData } from './graph/types';
 import { Inspector } from './inspector/Inspector';
 import { ProblemsPanel } from './panels/ProblemsPanel';
@@ -39,7 +39,11 @@ import { ExpressionEditor } from './monaco/ExpressionEditor';
 import { scopeFor } from '../../../mappings/checker/scope';
 import { CodeView } from './code-view/CodeView';
 import { ViewModeSwitch, nextViewMode, type ViewMode } from './code-view/ViewModeSwitch';
+import type { MappingDocument } from '../../../mappings/document/types';
 import './editor.css';
+
+/** One id generator per document version, shared by every edit made on that version. */
+const idGenerators = new WeakMap<MappingDocument, (prefix: string) => string>();
 
 export interface MappingEditorProps {
   projectId: string;
@@ -130,12 +134,12 @@ function Workbench({ projectId }: MappingEditorProps) {
     };
   }, [api, projectId, store]);
 
-  const idsRef = useRef<{ doc: unknown; gen: (p: string) => string } | null>(null);
   const editContext = useCallback((): EditContext => {
     const s = store.getState();
     const d = s.doc!;
-    if (!idsRef.current || idsRef.current.doc !== d) idsRef.current = { doc: d, gen: idGenerator(d) };
-    return { doc: d, drafts: s.drafts, targetTree, functionInfo, newId: idsRef.current.gen };
+    let newId = idGenerators.get(d);
+    if (!newId) idGenerators.set(d, (newId = idGenerator(d)));
+    return { doc: d, drafts: s.drafts, targetTree, functionInfo, newId };
   }, [store, targetTree]);
 
   const run = useCallback(
@@ -158,19 +162,7 @@ function Workbench({ projectId }: MappingEditorProps) {
   }, [doc?.sources]);
 
   const ctxValue = useMemo<EditorContextValue>(
-    () => ({
-      store,
-      handles,
-      selectTarget: (ruleId, path) => store.getState().select({ nodes: [], edges: [], field: path ? { ruleId, path } : null }),
-      toggleNodeCollapsed: (id) => {
-        const d = store.getState().doc;
-        if (!d) return;
-        const n = rf.getNode(id);
-        run(setCollapsed(editContext(), id, !d.layout.nodes[id]?.collapsed, n?.position ?? { x: 0, y: 0 }));
-      },
-      edgeValues: {},
-      reveal,
-    }),
+    () => editorContextValue({ store, handles, editContext, nodePosition: (id) => rf.getNode(id)?.position, apply: run, reveal }),
     [store, handles, rf, run, editContext, reveal],
   );
 
@@ -423,6 +415,7 @@ function freeSpot(nodes: { position: { x: number; y: number }; measured?: { widt
   }
   return { x: at.x, y };
 }
+
 
 /** Mounted by the shell for an open project. */
 export function MappingEditor({ projectId }: MappingEditorProps) {

@@ -12,10 +12,10 @@ import { humanLabel } from '../../../mappings/bundle/describe';
 import type { MappingDocument } from '../../../mappings/document/types';
 import { useApiQuery } from '../api/hooks';
 import { Canvas } from '../editor/canvas/Canvas';
-import { EditorContext, createHandleViews, type EditorContextValue } from '../editor/canvas/editor-context';
+import { EditorContext, createHandleViews, editorContextValue, type EditorContextValue } from '../editor/canvas/editor-context';
 import { modelToTargetTree } from '../editor/canvas/target-view';
 import { functionInfo } from '../editor/function-catalog';
-import { idGenerator, setCollapsed, type EditContext, type EditResult } from '../editor/graph/edits';
+import { idGenerator, type EditContext, type EditResult } from '../editor/graph/edits';
 import { documentToGraph, normaliseTarget } from '../editor/graph/projection';
 import type { GraphNode, NodeData } from '../editor/graph/types';
 import { createEditorStore } from '../editor/store/editor-store';
@@ -203,19 +203,16 @@ function GraphView({ bundle, onShowRow }: ReviewGraphProps) {
     [store],
   );
   const ctx = useMemo<EditorContextValue>(
-    () => ({
-      store,
-      handles,
-      selectTarget: (ruleId, path) => store.getState().select({ nodes: [], edges: [], field: path ? { ruleId, path } : null }),
-      toggleNodeCollapsed: (id) => {
-        const d = store.getState().doc;
-        if (!d) return;
-        const r = setCollapsed(editContext(), id, !d.layout.nodes[id]?.collapsed, rf.getNode(id)?.position ?? { x: 0, y: 0 });
-        if (r.ok) store.getState().execute(r.command);
-      },
-      edgeValues: {},
-      reveal: null,
-    }),
+    () =>
+      editorContextValue({
+        store,
+        handles,
+        editContext,
+        nodePosition: (id) => rf.getNode(id)?.position,
+        // Collapsing is a view change: applied to the review's own copy, never to the bundle.
+        apply: (r) => void (r.ok && store.getState().execute(r.command)),
+        reveal: null,
+      }),
     [store, handles, editContext, rf],
   );
 

@@ -2,6 +2,7 @@
 import { createContext, useContext } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
 import { createStore } from 'zustand/vanilla';
+import { setCollapsed, type EditContext, type EditResult } from '../graph/edits';
 import type { EditorState } from '../store/editor-store';
 import type { HandleView } from './handle-routing';
 
@@ -35,6 +36,33 @@ export interface EditorContextValue {
   edgeValues: Record<string, unknown>;
   /** Field to scroll into view and highlight (from Find). */
   reveal: { nodeId: string; path: string; nonce: number } | null;
+}
+
+/**
+ * The context value of a canvas over an editor store: target selection goes to the store, and
+ * collapsing a node is an edit carried out by `apply` (the workbench's undoable run; review mode
+ * applies it to its own read-only copy).
+ */
+export function editorContextValue(o: {
+  store: StoreApi<EditorState>;
+  handles: StoreApi<HandleViewsState>;
+  editContext(): EditContext;
+  nodePosition(nodeId: string): { x: number; y: number } | undefined;
+  apply(edit: EditResult): void;
+  reveal: EditorContextValue['reveal'];
+}): EditorContextValue {
+  return {
+    store: o.store,
+    handles: o.handles,
+    selectTarget: (ruleId, path) => o.store.getState().select({ nodes: [], edges: [], field: path ? { ruleId, path } : null }),
+    toggleNodeCollapsed: (id) => {
+      const d = o.store.getState().doc;
+      if (!d) return;
+      o.apply(setCollapsed(o.editContext(), id, !d.layout.nodes[id]?.collapsed, o.nodePosition(id) ?? { x: 0, y: 0 }));
+    },
+    edgeValues: {},
+    reveal: o.reveal,
+  };
 }
 
 export const EditorContext = createContext<EditorContextValue | null>(null);
